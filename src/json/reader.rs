@@ -1,0 +1,407 @@
+//! Zero-copy pull reader: tokens and whole values are slices of the input. The grammar is checked
+//! strictly (RFC 8259: no trailing commas, no comments, no raw control characters, valid escapes
+//! and surrogate pairs, valid UTF-8), nesting is bounded by `MAX_DEPTH`, and the first error
+//! sticks. Strings come back raw (still escaped); `unescape` and `raw_eq` decode them.
+
+use super::{is_number, MAX_DEPTH};
+use crate::error::{Result, Status};
+
+/// What a token or value is (`hwc_json_kind` in C).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// No value (an absent field).
+    #[default]
+    Absent = 0,
+    Null = 1,
+    False = 2,
+    True = 3,
+    /// Raw number text.
+    Number = 4,
+    /// Raw string content between the quotes, still escaped.
+    String = 5,
+    /// A whole object `{...}`, or as a token its opening brace.
+    Object = 6,
+    /// A whole array `[...]`, or as a token its opening bracket.
+    Array = 7,
+    /// A member name (raw, still escaped); only as a token.
+    Key = 8,
+    ObjectEnd = 9,
+    ArrayEnd = 10,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Value<'a> {
+    pub kind: Kind,
+    pub raw: &'a [u8],
+}
+
+impl<'a> Value<'a> {
+    pub const ABSENT: Value<'static> = Value { kind: Kind::Absent, raw: &[] };
+
+    pub fn is_present(&self) -> bool {
+        !matches!(self.kind, Kind::Absent | Kind::Null)
+    }
+
+    /// The integer value of a number field.
+    pub fn as_i64(&self) -> Result<i64> {
+        match self.kind {
+            Kind::Number => super::parse_i64(self.raw).map_err(|e| if e == Status::OutOfRange { e } else { Status::WrongType }),
+            _ => Err(Status::WrongType),
+        }
+    }
+}
+
+const EXPECT_VALUE: u8 = 0;
+const EXPECT_KEY_OR_END: u8 = 1;
+const EXPECT_VALUE_OR_END: u8 = 2;
+const EXPECT_COMMA_OR_END: u8 = 3;
+const EXPECT_KEY: u8 = 4;
+const DONE: u8 = 5;
+const FAILED: u8 = 6;
+
+/// Everything a reader remembers between calls (`hwc_json_reader_state` in C; treat as opaque).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReaderState {
+    pub pos: usize,
+    /// Bit d-1 set: the container at depth d is an array.
+    pub arrays: u32,
+    pub depth: u8,
+    pub expect: u8,
+}
+
+pub struct JsonReader<'a> {
+    input: &'a [u8],
+    st: ReaderState,
+}
+
+fn bit(depth: u8) -> u32 {
+    1u32.checked_shl(u32::from(depth).wrapping_sub(1)).unwrap_or(0)
+}
+
+fn hex_value(b: u8) -> Option<u32> {
+    match b {
+        b'0'..=b'9' => Some(u32::from(b - b'0')),
+        b'a'..=b'f' => Some(u32::from(b - b'a' + 10)),
+        b'A'..=b'F' => Some(u32::from(b - b'A' + 10)),
+        _ => None,
+    }
+}
+
+fn hex4(raw: &[u8], at: usize) -> Option<u32> {
+    let digits = raw.get(at..at.checked_add(4)?)?;
+    digits.iter().try_fold(0u32, |acc, b| Some(acc << 4 | hex_value(*b)?))
+}
+
+impl<'a> JsonReader<'a> {
+    pub fn new(input: &'a [u8]) -> Self {
+        JsonReader { input, st: ReaderState::default() }
+    }
+
+    pub fn resume(input: &'a [u8], st: ReaderState) -> Self {
+        JsonReader { input, st }
+    }
+
+    pub fn state(&self) -> ReaderState {
+        self.st
+    }
+
+    pub fn depth(&self) -> u8 {
+        self.st.depth
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.input.get(self.st.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.st.pos += 1;
+        }
+    }
+
+    fn fail<T>(&mut self, status: Status) -> Result<T> {
+        self.st.expect = FAILED;
+        Err(status)
+    }
+
+    fn after_value(&mut self) {
+        self.st.expect = if self.st.depth == 0 { DONE } else { EXPECT_COMMA_OR_END };
+    }
+
+    fn slice(&self, start: usize, end: usize) -> &'a [u8] {
+        self.input.get(start..end).unwrap_or(&[])
+    }
+
+    /// The next token; `Ok(None)` once the single top-level value has been read and only
+    /// whitespace follows.
+    pub fn next(&mut self) -> Result<Option<Value<'a>>> {
+        loop {
+            self.skip_ws();
+            let Some(b) = self.peek() else {
+                return match self.st.expect {
+                    DONE => Ok(None),
+                    _ => self.fail(Status::MalformedJson),
+                };
+            };
+            let in_array = self.st.arrays & bit(self.st.depth) != 0;
+            match (self.st.expect, b) {
+                (FAILED | DONE, _) => return self.fail(Status::MalformedJson),
+                (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return Ok(Some(self.close())),
+                (EXPECT_COMMA_OR_END, b'}') if !in_array => return Ok(Some(self.close())),
+                (EXPECT_COMMA_OR_END, b']') if in_array => return Ok(Some(self.close())),
+                (EXPECT_COMMA_OR_END, b',') => {
+                    self.st.pos += 1;
+                    self.st.expect = if in_array { EXPECT_VALUE } else { EXPECT_KEY };
+                }
+                (EXPECT_KEY_OR_END | EXPECT_KEY, b'"') => {
+                    let raw = self.string()?;
+                    self.skip_ws();
+                    if self.peek() != Some(b':') {
+                        return self.fail(Status::MalformedJson);
+                    }
+                    self.st.pos += 1;
+                    self.st.expect = EXPECT_VALUE;
+                    return Ok(Some(Value { kind: Kind::Key, raw }));
+                }
+                (EXPECT_VALUE | EXPECT_VALUE_OR_END, _) => return self.value_token(b).map(Some),
+                _ => return self.fail(Status::MalformedJson),
+            }
+        }
+    }
+
+    fn close(&mut self) -> Value<'a> {
+        let array = self.st.arrays & bit(self.st.depth) != 0;
+        let raw = self.slice(self.st.pos, self.st.pos + 1);
+        self.st.pos += 1;
+        self.st.depth -= 1;
+        self.after_value();
+        Value { kind: if array { Kind::ArrayEnd } else { Kind::ObjectEnd }, raw }
+    }
+
+    fn value_token(&mut self, first: u8) -> Result<Value<'a>> {
+        let start = self.st.pos;
+        let kind = match first {
+            b'{' | b'[' => {
+                if usize::from(self.st.depth) >= MAX_DEPTH {
+                    return self.fail(Status::NestingTooDeep);
+                }
+                self.st.pos += 1;
+                self.st.depth += 1;
+                let array = first == b'[';
+                let b = bit(self.st.depth);
+                if array {
+                    self.st.arrays |= b;
+                } else {
+                    self.st.arrays &= !b;
+                }
+                self.st.expect = if array { EXPECT_VALUE_OR_END } else { EXPECT_KEY_OR_END };
+                let kind = if array { Kind::Array } else { Kind::Object };
+                return Ok(Value { kind, raw: self.slice(start, start + 1) });
+            }
+            b'"' => {
+                let raw = self.string()?;
+                self.after_value();
+                return Ok(Value { kind: Kind::String, raw });
+            }
+            b't' => self.literal(b"true", Kind::True)?,
+            b'f' => self.literal(b"false", Kind::False)?,
+            b'n' => self.literal(b"null", Kind::Null)?,
+            b'-' | b'0'..=b'9' => {
+                while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+                    self.st.pos += 1;
+                }
+                if !is_number(self.slice(start, self.st.pos)) {
+                    return self.fail(Status::MalformedJson);
+                }
+                Kind::Number
+            }
+            _ => return self.fail(Status::MalformedJson),
+        };
+        self.after_value();
+        Ok(Value { kind, raw: self.slice(start, self.st.pos) })
+    }
+
+    fn literal(&mut self, word: &[u8], kind: Kind) -> Result<Kind> {
+        if self.input.get(self.st.pos..).is_some_and(|rest| rest.starts_with(word)) {
+            self.st.pos += word.len();
+            Ok(kind)
+        } else {
+            self.fail(Status::MalformedJson)
+        }
+    }
+
+    /// Scans a string starting at the opening quote; returns the raw content.
+    fn string(&mut self) -> Result<&'a [u8]> {
+        let start = self.st.pos + 1;
+        let mut i = start;
+        loop {
+            let Some(b) = self.input.get(i).copied() else {
+                return self.fail(Status::MalformedJson);
+            };
+            match b {
+                b'"' => break,
+                b'\\' => match self.input.get(i + 1) {
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                    Some(b'u') => match escape_len(self.input, i) {
+                        Some(len) => i += len,
+                        None => return self.fail(Status::MalformedJson),
+                    },
+                    _ => return self.fail(Status::MalformedJson),
+                },
+                0x00..=0x1f => return self.fail(Status::MalformedJson),
+                _ => i += 1,
+            }
+        }
+        let raw = self.slice(start, i);
+        if core::str::from_utf8(raw).is_err() {
+            return self.fail(Status::InvalidUtf8);
+        }
+        self.st.pos = i + 1;
+        Ok(raw)
+    }
+
+    /// Reads one whole value (for containers: up to the matching end). `Ok(None)` when the
+    /// enclosing array or object ends instead (the end is consumed) or the document is done.
+    pub fn next_value(&mut self) -> Result<Option<Value<'a>>> {
+        let Some(token) = self.next()? else {
+            return Ok(None);
+        };
+        match token.kind {
+            Kind::ObjectEnd | Kind::ArrayEnd => Ok(None),
+            Kind::Key => self.fail(Status::JsonState),
+            Kind::Object | Kind::Array => {
+                let start = self.st.pos - 1;
+                let depth = self.st.depth;
+                while self.st.depth >= depth {
+                    if self.next()?.is_none() {
+                        return self.fail(Status::MalformedJson);
+                    }
+                }
+                Ok(Some(Value { kind: token.kind, raw: self.slice(start, self.st.pos) }))
+            }
+            _ => Ok(Some(token)),
+        }
+    }
+
+    /// Inside an object: the next member's raw name and whole value; `Ok(None)` at the end.
+    pub fn next_member(&mut self) -> Result<Option<(&'a [u8], Value<'a>)>> {
+        let Some(token) = self.next()? else {
+            return Ok(None);
+        };
+        match token.kind {
+            Kind::ObjectEnd => Ok(None),
+            Kind::Key => match self.next_value()? {
+                Some(value) => Ok(Some((token.raw, value))),
+                None => self.fail(Status::MalformedJson),
+            },
+            _ => self.fail(Status::JsonState),
+        }
+    }
+
+    /// Opens `json` as an object or array to iterate (with `next_member` / `next_value`).
+    pub fn open(json: &'a [u8], kind: Kind) -> Result<JsonReader<'a>> {
+        let mut reader = JsonReader::new(json);
+        match reader.next()? {
+            Some(token) if token.kind == kind => Ok(reader),
+            Some(_) => Err(Status::WrongType),
+            None => Err(Status::MalformedJson),
+        }
+    }
+
+    /// After iterating a container opened with `open`: checks nothing but whitespace follows.
+    pub fn close_document(&mut self) -> Result<()> {
+        match self.next()? {
+            None => Ok(()),
+            Some(_) => self.fail(Status::MalformedJson),
+        }
+    }
+}
+
+/// Length of a `\uXXXX` escape at `at` (6), or of a surrogate pair `\uD8xx\uDCxx` (12);
+/// `None` for bad hex or a lone surrogate.
+fn escape_len(raw: &[u8], at: usize) -> Option<usize> {
+    let unit = hex4(raw, at + 2)?;
+    match unit {
+        0xD800..=0xDBFF => {
+            if raw.get(at + 6) != Some(&b'\\') || raw.get(at + 7) != Some(&b'u') {
+                return None;
+            }
+            let low = hex4(raw, at + 8)?;
+            (0xDC00..=0xDFFF).contains(&low).then_some(12)
+        }
+        0xDC00..=0xDFFF => None,
+        _ => Some(6),
+    }
+}
+
+/// Decodes a raw string (as returned by the reader, so already validated) byte by byte.
+pub fn unescape(raw: &[u8], mut emit: impl FnMut(u8)) {
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        if b != b'\\' {
+            emit(b);
+            i += 1;
+            continue;
+        }
+        let simple = match raw.get(i + 1) {
+            Some(b'b') => Some(0x08),
+            Some(b'f') => Some(0x0c),
+            Some(b'n') => Some(b'\n'),
+            Some(b'r') => Some(b'\r'),
+            Some(b't') => Some(b'\t'),
+            Some(b'u') => None,
+            Some(other) => Some(*other),
+            None => return,
+        };
+        if let Some(byte) = simple {
+            emit(byte);
+            i += 2;
+            continue;
+        }
+        let Some(len) = escape_len(raw, i) else { return };
+        let high = hex4(raw, i + 2).unwrap_or(0);
+        let code = if len == 12 { 0x10000 + ((high - 0xD800) << 10) + (hex4(raw, i + 8).unwrap_or(0xDC00) - 0xDC00) } else { high };
+        emit_utf8(code, &mut emit);
+        i += len;
+    }
+}
+
+/// UTF-8 of a scalar value (surrogates were excluded by the scanner). Written out by hand:
+/// `char::encode_utf8` keeps a panic path for short buffers.
+fn emit_utf8(code: u32, emit: &mut impl FnMut(u8)) {
+    let continuation = |shift: u32| 0x80 | ((code >> shift) & 0x3f) as u8;
+    match code {
+        0..=0x7f => emit(code as u8),
+        0x80..=0x7ff => {
+            emit(0xc0 | (code >> 6) as u8);
+            emit(continuation(0));
+        }
+        0x800..=0xffff => {
+            emit(0xe0 | (code >> 12) as u8);
+            emit(continuation(6));
+            emit(continuation(0));
+        }
+        _ => {
+            emit(0xf0 | (code >> 18) as u8);
+            emit(continuation(12));
+            emit(continuation(6));
+            emit(continuation(0));
+        }
+    }
+}
+
+/// Whether a raw (escaped) string equals `text`.
+pub fn raw_eq(raw: &[u8], text: &[u8]) -> bool {
+    if !raw.contains(&b'\\') {
+        return raw == text;
+    }
+    let mut at = 0usize;
+    let mut same = true;
+    unescape(raw, |b| {
+        same &= text.get(at) == Some(&b);
+        at += 1;
+    });
+    same && at == text.len()
+}

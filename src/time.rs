@@ -1,0 +1,230 @@
+//! UTC calendar arithmetic: Unix seconds to civil time, IoTDA's `YYYYMMDDHH` timestamp and the
+//! two `event_time` forms. Years are limited to 1970-9999 so every field has a fixed width.
+
+use crate::error::{Result, Status};
+use crate::sink::{write_padded, Sink};
+
+/// A broken-down UTC time (`hwc_datetime` in C).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DateTime {
+    /// 1970-9999.
+    pub year: u16,
+    /// 1-12.
+    pub month: u8,
+    /// 1-31, within the month.
+    pub day: u8,
+    /// 0-23.
+    pub hour: u8,
+    /// 0-59.
+    pub minute: u8,
+    /// 0-59 (leap seconds are not representable in Unix time).
+    pub second: u8,
+    /// 0-999.
+    pub millis: u16,
+}
+
+pub const MIN_YEAR: u16 = 1970;
+pub const MAX_YEAR: u16 = 9999;
+/// 9999-12-31T23:59:59Z.
+pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
+/// Length of `YYYYMMDDHH`.
+pub const TIMESTAMP_LEN: usize = 10;
+
+/// Which `event_time` form to write.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventTimeFormat {
+    /// `yyyyMMddTHHmmssZ`, e.g. `20151212T121212Z` (the form events accept).
+    Compact = 0,
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ`, e.g. `2020-08-12T12:12:12.333Z`.
+    Millis = 1,
+}
+
+pub const EVENT_TIME_COMPACT_LEN: usize = 16;
+pub const EVENT_TIME_MILLIS_LEN: usize = 24;
+
+fn is_leap(year: u32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl DateTime {
+    pub fn validate(&self) -> Result<()> {
+        let ok = (MIN_YEAR..=MAX_YEAR).contains(&self.year)
+            && (1..=12).contains(&self.month)
+            && self.day >= 1
+            && u32::from(self.day) <= days_in_month(self.year.into(), self.month.into())
+            && self.hour < 24
+            && self.minute < 60
+            && self.second < 60
+            && self.millis < 1000;
+        if ok {
+            Ok(())
+        } else {
+            Err(Status::InvalidDateTime)
+        }
+    }
+
+    /// Civil UTC time of `unix_seconds` (1970-01-01T00:00:00Z .. 9999-12-31T23:59:59Z).
+    pub fn from_unix(unix_seconds: i64, millis: u16) -> Result<DateTime> {
+        if !(0..=MAX_UNIX_SECONDS).contains(&unix_seconds) || millis >= 1000 {
+            return Err(Status::InvalidDateTime);
+        }
+        // 86400 = 128 * 675: shifting first keeps every division 32-bit (no u64 divide helper).
+        let secs = unix_seconds as u64;
+        let high = (secs >> 7) as u32;
+        let days = high / 675;
+        let second_of_day = ((high % 675) << 7) | (secs & 127) as u32;
+        let (year, month, day) = civil_from_days(days);
+        Ok(DateTime {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+            hour: (second_of_day / 3600) as u8,
+            minute: (second_of_day / 60 % 60) as u8,
+            second: (second_of_day % 60) as u8,
+            millis,
+        })
+    }
+
+    /// Unix seconds of this (validated) time.
+    pub fn to_unix(&self) -> Result<i64> {
+        self.validate()?;
+        let days = days_from_civil(self.year.into(), self.month.into(), self.day.into());
+        let seconds = u32::from(self.hour) * 3600 + u32::from(self.minute) * 60 + u32::from(self.second);
+        Ok(i64::from(days) * 86_400 + i64::from(seconds))
+    }
+}
+
+/// Days since 1970-01-01 to (year, month, day); H. Hinnant's algorithm on an era starting 0000-03-01.
+fn civil_from_days(days: u32) -> (u32, u32, u32) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u32::from(month <= 2);
+    (year, month, day)
+}
+
+fn days_from_civil(year: u32, month: u32, day: u32) -> u32 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Writes `YYYYMMDDHH`.
+pub fn write_timestamp(out: &mut Sink, t: &DateTime) -> Result<()> {
+    t.validate()?;
+    write_padded(out, t.year.into(), 4);
+    write_padded(out, t.month.into(), 2);
+    write_padded(out, t.day.into(), 2);
+    write_padded(out, t.hour.into(), 2);
+    Ok(())
+}
+
+pub fn write_event_time(out: &mut Sink, t: &DateTime, format: EventTimeFormat) -> Result<()> {
+    t.validate()?;
+    let millis = format == EventTimeFormat::Millis;
+    let date_sep: &[u8] = if millis { b"-" } else { b"" };
+    let time_sep: &[u8] = if millis { b":" } else { b"" };
+    write_padded(out, t.year.into(), 4);
+    out.bytes(date_sep);
+    write_padded(out, t.month.into(), 2);
+    out.bytes(date_sep);
+    write_padded(out, t.day.into(), 2);
+    out.byte(b'T');
+    write_padded(out, t.hour.into(), 2);
+    out.bytes(time_sep);
+    write_padded(out, t.minute.into(), 2);
+    out.bytes(time_sep);
+    write_padded(out, t.second.into(), 2);
+    if millis {
+        out.byte(b'.');
+        write_padded(out, t.millis.into(), 3);
+    }
+    out.byte(b'Z');
+    Ok(())
+}
+
+/// Reads `text` as digits at the given (offset, width) fields; `None` if any byte is not a digit.
+fn digits(text: &[u8], offset: usize, width: usize) -> Option<u32> {
+    let field = text.get(offset..offset + width)?;
+    field.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
+}
+
+/// Checks a `YYYYMMDDHH` timestamp and returns it as a time (minutes and seconds zero).
+pub fn parse_timestamp(text: &[u8]) -> Result<DateTime> {
+    if text.len() != TIMESTAMP_LEN {
+        return Err(Status::InvalidTimestamp);
+    }
+    let field = |offset, width| digits(text, offset, width).ok_or(Status::InvalidTimestamp);
+    let t = DateTime {
+        year: field(0, 4)? as u16,
+        month: field(4, 2)? as u8,
+        day: field(6, 2)? as u8,
+        hour: field(8, 2)? as u8,
+        ..DateTime::default()
+    };
+    t.validate().map_err(|_| Status::InvalidTimestamp)?;
+    Ok(t)
+}
+
+/// Checks an `event_time` in either documented form.
+pub fn parse_event_time(text: &[u8]) -> Result<DateTime> {
+    // Offsets of year, month, day, hour, minute, second, millis and the fixed punctuation per form.
+    let (fields, fixed): ([(usize, usize); 7], &[(usize, u8)]) = match text.len() {
+        EVENT_TIME_COMPACT_LEN => ([(0, 4), (4, 2), (6, 2), (9, 2), (11, 2), (13, 2), (0, 0)], &[(8, b'T'), (15, b'Z')]),
+        EVENT_TIME_MILLIS_LEN => (
+            [(0, 4), (5, 2), (8, 2), (11, 2), (14, 2), (17, 2), (20, 3)],
+            &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')],
+        ),
+        _ => return Err(Status::InvalidEventTime),
+    };
+    if fixed.iter().any(|(at, byte)| text.get(*at) != Some(byte)) {
+        return Err(Status::InvalidEventTime);
+    }
+    let mut values = [0u32; 7];
+    for (value, (offset, width)) in values.iter_mut().zip(fields) {
+        *value = if width == 0 { 0 } else { digits(text, offset, width).ok_or(Status::InvalidEventTime)? };
+    }
+    let [year, month, day, hour, minute, second, millis] = values;
+    let t = DateTime {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+        hour: hour as u8,
+        minute: minute as u8,
+        second: second as u8,
+        millis: millis as u16,
+    };
+    t.validate().map_err(|_| Status::InvalidEventTime)?;
+    Ok(t)
+}
+
+/// Platform time at the moment the time-sync response arrived (IoTDA doc 3041):
+/// `(server_recv + server_send + device_recv - device_send) / 2`, all in Unix milliseconds.
+pub fn time_sync_now(device_send: i64, server_recv: i64, server_send: i64, device_recv: i64) -> Result<i64> {
+    server_recv
+        .checked_add(server_send)
+        .and_then(|sum| sum.checked_add(device_recv))
+        .and_then(|sum| sum.checked_sub(device_send))
+        .map(|sum| sum / 2)
+        .ok_or(Status::OutOfRange)
+}

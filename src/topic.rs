@@ -1,0 +1,283 @@
+//! Every IoTDA device topic, from one table (protocol §2): build into a buffer, parse a received
+//! topic without copying, derive the response topic of a platform request and the subscription
+//! filters a device uses. No other file spells a topic.
+
+use crate::credentials::{check_device_id, is_device_id_byte, DEVICE_ID_MAX_LEN};
+use crate::error::{Result, Status};
+use crate::sink::Sink;
+
+/// Topic kinds, numbered as the rows of the protocol table (`hwc_topic_kind` in C).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TopicKind {
+    MessagesUp = 1,
+    MessagesDown = 2,
+    CommandRequest = 3,
+    CommandResponse = 4,
+    PropertiesReport = 5,
+    GatewayPropertiesReport = 6,
+    PropertiesSetRequest = 7,
+    PropertiesSetResponse = 8,
+    PropertiesGetRequest = 9,
+    PropertiesGetResponse = 10,
+    ShadowGetRequest = 11,
+    ShadowGetResponse = 12,
+    EventsUp = 13,
+    EventsDown = 14,
+    BootstrapUp = 15,
+    BootstrapDown = 16,
+    /// `$oc/devices/{device_id}/user/{name}`: custom topics in the device's namespace.
+    User = 17,
+}
+
+/// What follows a template's fixed suffix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    /// Nothing.
+    Nothing,
+    /// `request_id={id}`, always.
+    RequestId,
+    /// Optionally `?request_id={id}`: the id the platform records for a report (docs 3010, 3016).
+    /// Only on the two report topics documented to accept it.
+    OptionalRequestId,
+    /// A custom name (`User`).
+    Name,
+}
+
+struct Template {
+    kind: TopicKind,
+    /// Between `$oc/devices/{device_id}` and the tail.
+    suffix: &'static str,
+    tail: Tail,
+    /// Whether the device receives it (and so may subscribe to it).
+    downlink: bool,
+}
+
+const PREFIX: &str = "$oc/devices/";
+const REQUEST_ID: &str = "request_id=";
+const QUERY: &str = "?";
+const WILDCARD: &str = "#";
+
+const fn t(kind: TopicKind, suffix: &'static str, tail: Tail, downlink: bool) -> Template {
+    Template { kind, suffix, tail, downlink }
+}
+
+/// THE table. Order matters only for readability; parsing tries every row.
+const TEMPLATES: [Template; 17] = [
+    t(TopicKind::MessagesUp, "/sys/messages/up", Tail::OptionalRequestId, false),
+    t(TopicKind::MessagesDown, "/sys/messages/down", Tail::Nothing, true),
+    t(TopicKind::CommandRequest, "/sys/commands/", Tail::RequestId, true),
+    t(TopicKind::CommandResponse, "/sys/commands/response/", Tail::RequestId, false),
+    t(TopicKind::PropertiesReport, "/sys/properties/report", Tail::OptionalRequestId, false),
+    t(TopicKind::GatewayPropertiesReport, "/sys/gateway/sub_devices/properties/report", Tail::Nothing, false),
+    t(TopicKind::PropertiesSetRequest, "/sys/properties/set/", Tail::RequestId, true),
+    t(TopicKind::PropertiesSetResponse, "/sys/properties/set/response/", Tail::RequestId, false),
+    t(TopicKind::PropertiesGetRequest, "/sys/properties/get/", Tail::RequestId, true),
+    t(TopicKind::PropertiesGetResponse, "/sys/properties/get/response/", Tail::RequestId, false),
+    t(TopicKind::ShadowGetRequest, "/sys/shadow/get/", Tail::RequestId, false),
+    t(TopicKind::ShadowGetResponse, "/sys/shadow/get/response/", Tail::RequestId, true),
+    t(TopicKind::EventsUp, "/sys/events/up", Tail::Nothing, false),
+    t(TopicKind::EventsDown, "/sys/events/down", Tail::Nothing, true),
+    t(TopicKind::BootstrapUp, "/sys/bootstrap/up", Tail::Nothing, false),
+    t(TopicKind::BootstrapDown, "/sys/bootstrap/down", Tail::Nothing, true),
+    t(TopicKind::User, "/user/", Tail::Name, true),
+];
+
+/// Request ids are chosen by the platform (commands: the application's command id) or the device;
+/// no maximum is documented, 128 matches the application API's id fields.
+pub const REQUEST_ID_MAX_LEN: usize = 128;
+pub const USER_NAME_MAX_LEN: usize = 64;
+
+const fn longest_suffix() -> usize {
+    let mut i = 0;
+    let mut max = 0;
+    while i < TEMPLATES.len() {
+        if TEMPLATES[i].suffix.len() > max {
+            max = TEMPLATES[i].suffix.len();
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Longest topic any call here can produce (without the NUL).
+pub const TOPIC_MAX_LEN: usize =
+    PREFIX.len() + DEVICE_ID_MAX_LEN + longest_suffix() + QUERY.len() + REQUEST_ID.len() + REQUEST_ID_MAX_LEN;
+
+impl TopicKind {
+    pub fn from_u32(value: u32) -> Result<TopicKind> {
+        TEMPLATES.iter().map(|t| t.kind).find(|k| *k as u32 == value).ok_or(Status::InvalidTopicKind)
+    }
+
+    fn template(self) -> &'static Template {
+        // Row n-1 holds kind n (checked by a unit test); `find` keeps this free of index panics.
+        match TEMPLATES.iter().find(|t| t.kind == self) {
+            Some(t) => t,
+            None => &TEMPLATES[0],
+        }
+    }
+
+    /// The response kind of a platform request, if it is one.
+    pub fn response(self) -> Option<TopicKind> {
+        match self {
+            TopicKind::CommandRequest => Some(TopicKind::CommandResponse),
+            TopicKind::PropertiesSetRequest => Some(TopicKind::PropertiesSetResponse),
+            TopicKind::PropertiesGetRequest => Some(TopicKind::PropertiesGetResponse),
+            _ => None,
+        }
+    }
+}
+
+pub fn check_request_id(id: &[u8]) -> Result<()> {
+    let forbidden = |b: &u8| matches!(*b, b'/' | b'+' | b'#' | b'?') || *b < 0x20 || *b == 0x7f;
+    let ok = !id.is_empty() && id.len() <= REQUEST_ID_MAX_LEN && !id.iter().any(forbidden) && core::str::from_utf8(id).is_ok();
+    if ok {
+        Ok(())
+    } else {
+        Err(Status::InvalidRequestId)
+    }
+}
+
+/// Custom topic names: 1-64 bytes of `[A-Za-z0-9_-./]`, not starting or ending with `/`, no `//`.
+pub fn check_user_name(name: &[u8]) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= USER_NAME_MAX_LEN
+        && name.iter().all(|b| is_device_id_byte(*b) || *b == b'.' || *b == b'/')
+        && name.first() != Some(&b'/')
+        && name.last() != Some(&b'/')
+        && !name.windows(2).any(|w| w == b"//");
+    if ok {
+        Ok(())
+    } else {
+        Err(Status::InvalidArgument)
+    }
+}
+
+/// Builds a topic. `extra` is the request id (required for request/response kinds, optional for
+/// the two report kinds, refused elsewhere) or, for `User`, the custom name.
+pub fn write_topic(out: &mut Sink, kind: TopicKind, device_id: &[u8], extra: Option<&[u8]>) -> Result<()> {
+    check_device_id(device_id)?;
+    let template = kind.template();
+    let prefix_of_tail: &[u8] = match (template.tail, extra) {
+        (Tail::Nothing, None) | (Tail::OptionalRequestId, None) => b"",
+        (Tail::RequestId, Some(id)) => check_request_id(id).map(|_| REQUEST_ID.as_bytes())?,
+        (Tail::OptionalRequestId, Some(id)) => {
+            check_request_id(id)?;
+            out_query(out, device_id, template.suffix);
+            out.bytes(REQUEST_ID.as_bytes());
+            out.bytes(id);
+            return Ok(());
+        }
+        (Tail::Name, Some(name)) => check_user_name(name).map(|_| &b""[..])?,
+        (Tail::RequestId, None) => return Err(Status::InvalidRequestId),
+        (Tail::Name, None) => return Err(Status::InvalidArgument),
+        (Tail::Nothing, Some(_)) => return Err(Status::InvalidRequestId),
+    };
+    out.bytes(PREFIX.as_bytes());
+    out.bytes(device_id);
+    out.bytes(template.suffix.as_bytes());
+    out.bytes(prefix_of_tail);
+    if let Some(extra) = extra {
+        out.bytes(extra);
+    }
+    Ok(())
+}
+
+fn out_query(out: &mut Sink, device_id: &[u8], suffix: &str) {
+    out.bytes(PREFIX.as_bytes());
+    out.bytes(device_id);
+    out.bytes(suffix.as_bytes());
+    out.bytes(QUERY.as_bytes());
+}
+
+/// The subscription filter for a downlink kind: request kinds end in `#` where the request id
+/// would stand (`$oc/devices/{id}/sys/commands/#`), `User` subscribes to `user/#`, the rest are exact.
+pub fn write_subscription(out: &mut Sink, kind: TopicKind, device_id: &[u8]) -> Result<()> {
+    check_device_id(device_id)?;
+    let template = kind.template();
+    if !template.downlink {
+        return Err(Status::InvalidTopicKind);
+    }
+    out.bytes(PREFIX.as_bytes());
+    out.bytes(device_id);
+    out.bytes(template.suffix.as_bytes());
+    if matches!(template.tail, Tail::RequestId | Tail::Name) {
+        out.bytes(WILDCARD.as_bytes());
+    }
+    Ok(())
+}
+
+/// The kinds a device subscribes to after connecting, in a fixed order (bootstrap excluded: it
+/// is only for the provisioning service).
+pub const DEVICE_SUBSCRIPTIONS: [TopicKind; 6] = [
+    TopicKind::MessagesDown,
+    TopicKind::CommandRequest,
+    TopicKind::PropertiesSetRequest,
+    TopicKind::PropertiesGetRequest,
+    TopicKind::ShadowGetResponse,
+    TopicKind::EventsDown,
+];
+
+/// A received topic, as slices of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TopicMatch<'a> {
+    pub kind: TopicKind,
+    pub device_id: &'a [u8],
+    /// The request id, when the topic carries one.
+    pub request_id: Option<&'a [u8]>,
+    /// The custom name of a `User` topic.
+    pub name: Option<&'a [u8]>,
+}
+
+/// Recognises any topic of the table. `Ok(None)` means "not an IoTDA device topic" (no error).
+pub fn parse_topic(topic: &[u8]) -> Result<Option<TopicMatch<'_>>> {
+    let Some(rest) = topic.strip_prefix(PREFIX.as_bytes()) else {
+        return Ok(None);
+    };
+    let id_len = rest.iter().position(|b| *b == b'/').unwrap_or(rest.len());
+    let Some((device_id, rest)) = rest.split_at_checked(id_len) else {
+        return Ok(None);
+    };
+    if check_device_id(device_id).is_err() {
+        return Ok(None);
+    }
+    for template in TEMPLATES.iter() {
+        let Some(tail) = rest.strip_prefix(template.suffix.as_bytes()) else {
+            continue;
+        };
+        let mut found = TopicMatch { kind: template.kind, device_id, request_id: None, name: None };
+        let matched = match template.tail {
+            Tail::Nothing => tail.is_empty(),
+            Tail::RequestId => match tail.strip_prefix(REQUEST_ID.as_bytes()) {
+                Some(id) if check_request_id(id).is_ok() => {
+                    found.request_id = Some(id);
+                    true
+                }
+                _ => false,
+            },
+            Tail::OptionalRequestId => match tail.strip_prefix(QUERY.as_bytes()).and_then(|q| q.strip_prefix(REQUEST_ID.as_bytes())) {
+                _ if tail.is_empty() => true,
+                Some(id) if check_request_id(id).is_ok() => {
+                    found.request_id = Some(id);
+                    true
+                }
+                _ => false,
+            },
+            Tail::Name => {
+                found.name = Some(tail);
+                check_user_name(tail).is_ok()
+            }
+        };
+        if matched {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// The response topic for a platform request topic (command, properties set, properties get).
+pub fn write_response_topic(out: &mut Sink, request_topic: &[u8]) -> Result<()> {
+    let found = parse_topic(request_topic)?.ok_or(Status::NotARequest)?;
+    let response = found.kind.response().ok_or(Status::NotARequest)?;
+    write_topic(out, response, found.device_id, found.request_id)
+}

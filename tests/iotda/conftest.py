@@ -1,0 +1,74 @@
+"""Fixtures for the local-IoTDA tests: one broker (+TLS) and one platform per module."""
+import os
+import secrets
+from pathlib import Path
+
+import pytest
+
+from . import broker as iotda_broker
+from .paho_device import Device
+from .platform import Platform
+
+LONG_ID = ("p" * 60) + "_" + ("n-" * 33) + "x"  # 128 chars of [A-Za-z0-9_-]
+assert len(LONG_ID) == 128
+
+#: device id -> secret (random per run: credentials are computed, never pasted)
+DEVICES = {
+    "dev1": secrets.token_hex(8),
+    "dev10": secrets.token_hex(8),
+    "dev2": secrets.token_hex(8),
+    "5fbbb784b4ec2202e982e643_node-01": secrets.token_hex(12),
+    LONG_ID: secrets.token_hex(16),
+}
+
+
+@pytest.fixture(scope="module")
+def broker():
+    with iotda_broker.Broker(DEVICES, tls=True) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def platform(broker):
+    with Platform.for_broker(broker) as p:
+        yield p
+
+
+@pytest.fixture
+def device(broker):
+    """device(device_id, **kw) -> connected Device; all closed after the test."""
+    made = []
+
+    def make(device_id="dev1", secret=None, **kw):
+        d = Device(broker, device_id, DEVICES[device_id] if secret is None else secret, **kw)
+        made.append(d)
+        return d.connect()
+    yield make
+    for d in made:
+        d.close()
+
+
+def _our_mosquittos():
+    """PIDs of live processes whose command line names one of our broker work dirs."""
+    found = []
+    for p in Path("/proc").iterdir():
+        if not p.name.isdigit():
+            continue
+        try:
+            cmd = (p / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(b"iotda-broker-" in a for a in cmd) and iotda_broker.pid_alive(int(p.name)):
+            found.append(int(p.name))
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_leftover_brokers():
+    yield
+    alive = [pid for pid in iotda_broker.STARTED_PIDS if iotda_broker.pid_alive(pid)]
+    strays = [pid for pid in _our_mosquittos() if pid != os.getpid()]
+    assert not alive and not strays, "mosquitto left running: %s %s" % (alive, strays)
+    bad = [(pid, a) for pid, addrs in iotda_broker.LISTENED for a in addrs
+           if a[0] != iotda_broker.HOST]
+    assert not bad, "a broker listened beyond %s: %s" % (iotda_broker.HOST, bad)
