@@ -178,14 +178,25 @@ pub unsafe extern "C" fn hwc_timestamp(unix_seconds: i64, out: *mut c_char, cap:
 
 /// The `YYYYMMDDHH` timestamp of a broken-down UTC time.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_timestamp_from_datetime(t: *const DateTime, out: *mut c_char, cap: usize, out_len: *mut usize) -> Status {
+pub unsafe extern "C" fn hwc_timestamp_from_datetime(
+    t: *const DateTime,
+    out: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+) -> Status {
     let Some(t) = (unsafe { t.as_ref() }) else { return Status::NullArgument };
     unsafe { emit(out, cap, out_len, |sink| time::write_timestamp(sink, t)) }
 }
 
 /// An `event_time` string; `format` is a `hwc_event_time_format`.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_event_time(t: *const DateTime, format: u32, out: *mut c_char, cap: usize, out_len: *mut usize) -> Status {
+pub unsafe extern "C" fn hwc_event_time(
+    t: *const DateTime,
+    format: u32,
+    out: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+) -> Status {
     let Some(t) = (unsafe { t.as_ref() }) else { return Status::NullArgument };
     let format = match format {
         0 => EventTimeFormat::Compact,
@@ -246,7 +257,9 @@ pub unsafe extern "C" fn hwc_password(
     out_len: *mut usize,
 ) -> Status {
     unsafe {
-        emit(out, cap, out_len, |sink| credentials::write_password(sink, bytes(secret, secret_len)?, bytes(timestamp, timestamp_len)?))
+        emit(out, cap, out_len, |sink| {
+            credentials::write_password(sink, bytes(secret, secret_len)?, bytes(timestamp, timestamp_len)?)
+        })
     }
 }
 
@@ -286,7 +299,13 @@ pub extern "C" fn hwc_backoff_ms(attempt: u32, random: u32) -> u32 {
 /// Platform time (Unix ms) when a time-sync response arrived:
 /// (server_recv + server_send + device_recv - device_send) / 2.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_time_sync_now(device_send_ms: i64, server_recv_ms: i64, server_send_ms: i64, device_recv_ms: i64, out: *mut i64) -> Status {
+pub unsafe extern "C" fn hwc_time_sync_now(
+    device_send_ms: i64,
+    server_recv_ms: i64,
+    server_send_ms: i64,
+    device_recv_ms: i64,
+    out: *mut i64,
+) -> Status {
     if out.is_null() {
         return Status::NullArgument;
     }
@@ -347,8 +366,19 @@ pub unsafe extern "C" fn hwc_topic(
 
 /// The subscription filter for a downlink `kind` (request kinds end in `#`).
 #[no_mangle]
-pub unsafe extern "C" fn hwc_subscription(kind: u32, device_id: *const c_char, device_id_len: usize, out: *mut c_char, cap: usize, out_len: *mut usize) -> Status {
-    unsafe { emit(out, cap, out_len, |sink| topic::write_subscription(sink, TopicKind::from_u32(kind)?, bytes(device_id, device_id_len)?)) }
+pub unsafe extern "C" fn hwc_subscription(
+    kind: u32,
+    device_id: *const c_char,
+    device_id_len: usize,
+    out: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+) -> Status {
+    unsafe {
+        emit(out, cap, out_len, |sink| {
+            topic::write_subscription(sink, TopicKind::from_u32(kind)?, bytes(device_id, device_id_len)?)
+        })
+    }
 }
 
 /// Number of standard subscriptions a device makes after connecting (see `hwc_device_subscription`).
@@ -392,7 +422,13 @@ pub unsafe extern "C" fn hwc_parse_topic(topic: *const c_char, len: usize, out: 
 
 /// The response topic of a platform request topic (command, properties set, properties get).
 #[no_mangle]
-pub unsafe extern "C" fn hwc_response_topic(request_topic: *const c_char, len: usize, out: *mut c_char, cap: usize, out_len: *mut usize) -> Status {
+pub unsafe extern "C" fn hwc_response_topic(
+    request_topic: *const c_char,
+    len: usize,
+    out: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+) -> Status {
     unsafe { emit(out, cap, out_len, |sink| topic::write_response_topic(sink, bytes(request_topic, len)?)) }
 }
 
@@ -574,14 +610,28 @@ pub unsafe extern "C" fn hwc_gateway_device_end(w: *mut hwc_json_writer) -> Stat
 
 /// A whole properties set response `{"result_code":n,"result_desc":"..."}` (desc optional).
 #[no_mangle]
-pub unsafe extern "C" fn hwc_properties_set_response(w: *mut hwc_json_writer, result_code: i64, result_desc: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, optional(result_desc, len)).and_then(|desc| properties::set_response(w, result_code, desc))) }
+pub unsafe extern "C" fn hwc_properties_set_response(
+    w: *mut hwc_json_writer,
+    result_code: i64,
+    result_desc: *const c_char,
+    len: usize,
+) -> Status {
+    unsafe {
+        with_writer(w, |w| arg(w, optional(result_desc, len)).and_then(|desc| properties::set_response(w, result_code, desc)))
+    }
 }
 
 /// Opens a command response: `{"result_code":n[,"response_name":"..."]`.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_command_response_begin(w: *mut hwc_json_writer, result_code: i64, response_name: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, optional(response_name, len)).and_then(|name| command::response_begin(w, result_code, name))) }
+pub unsafe extern "C" fn hwc_command_response_begin(
+    w: *mut hwc_json_writer,
+    result_code: i64,
+    response_name: *const c_char,
+    len: usize,
+) -> Status {
+    unsafe {
+        with_writer(w, |w| arg(w, optional(response_name, len)).and_then(|name| command::response_begin(w, result_code, name)))
+    }
 }
 
 /// Opens the response parameters: `,"paras":{`.
@@ -763,8 +813,17 @@ pub unsafe extern "C" fn hwc_ota_progress_report(
 
 /// A whole `$time_sync`/`time_sync_request` event with the device clock in Unix ms.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_time_sync_request(w: *mut hwc_json_writer, device_send_time_ms: i64, event_time: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, optional(event_time, len)).and_then(|time| events::time_sync_request(w, device_send_time_ms, time))) }
+pub unsafe extern "C" fn hwc_time_sync_request(
+    w: *mut hwc_json_writer,
+    device_send_time_ms: i64,
+    event_time: *const c_char,
+    len: usize,
+) -> Status {
+    unsafe {
+        with_writer(w, |w| {
+            arg(w, optional(event_time, len)).and_then(|time| events::time_sync_request(w, device_send_time_ms, time))
+        })
+    }
 }
 
 /// A whole `$sdk_info`/`sdk_info_report` event; every field optional.
@@ -796,8 +855,15 @@ pub unsafe extern "C" fn hwc_sdk_info_report(
 
 /// A whole `$sub_device_manager`/`sub_device_sync_request` event.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_sub_device_sync_request(w: *mut hwc_json_writer, version: i64, event_time: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, optional(event_time, len)).and_then(|time| events::sub_device_sync_request(w, version, time))) }
+pub unsafe extern "C" fn hwc_sub_device_sync_request(
+    w: *mut hwc_json_writer,
+    version: i64,
+    event_time: *const c_char,
+    len: usize,
+) -> Status {
+    unsafe {
+        with_writer(w, |w| arg(w, optional(event_time, len)).and_then(|time| events::sub_device_sync_request(w, version, time)))
+    }
 }
 
 /// Opens a gateway list event: `kind` is ADD_SUB_DEVICE_REQUEST, DELETE_SUB_DEVICE_REQUEST or
@@ -866,7 +932,12 @@ pub unsafe extern "C" fn hwc_sub_device_delete_item(w: *mut hwc_json_writer, dev
 
 /// One `{"device_id":"...","status":"ONLINE"|"OFFLINE"}` of a status update.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_sub_device_status_item(w: *mut hwc_json_writer, device_id: *const c_char, len: usize, online: bool) -> Status {
+pub unsafe extern "C" fn hwc_sub_device_status_item(
+    w: *mut hwc_json_writer,
+    device_id: *const c_char,
+    len: usize,
+    online: bool,
+) -> Status {
     unsafe { with_writer(w, |w| arg(w, bytes(device_id, len)).and_then(|id| events::sub_device_status_item(w, id, online))) }
 }
 
@@ -986,7 +1057,11 @@ pub unsafe extern "C" fn hwc_json_next_value(r: *mut hwc_json_reader, out: *mut 
 /// The next member (raw name and whole value) of the object being read; `HWC_RESULT_NO_MATCH`
 /// at its end.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_json_next_member(r: *mut hwc_json_reader, key: *mut hwc_json_value, value: *mut hwc_json_value) -> Status {
+pub unsafe extern "C" fn hwc_json_next_member(
+    r: *mut hwc_json_reader,
+    key: *mut hwc_json_value,
+    value: *mut hwc_json_value,
+) -> Status {
     if key.is_null() || value.is_null() {
         return Status::NullArgument;
     }
@@ -1005,7 +1080,13 @@ pub unsafe extern "C" fn hwc_json_next_member(r: *mut hwc_json_reader, key: *mut
 /// The value of member `key` of the object `json` (the last one if repeated), or
 /// `HWC_RESULT_NO_MATCH` if absent. The whole object is checked.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_json_get(json: *const c_char, len: usize, key: *const c_char, key_len: usize, out: *mut hwc_json_value) -> Status {
+pub unsafe extern "C" fn hwc_json_get(
+    json: *const c_char,
+    len: usize,
+    key: *const c_char,
+    key_len: usize,
+    out: *mut hwc_json_value,
+) -> Status {
     if out.is_null() {
         return Status::NullArgument;
     }
@@ -1034,7 +1115,12 @@ pub unsafe extern "C" fn hwc_json_get(json: *const c_char, len: usize, key: *con
 
 /// Decodes a string or key value's escapes into UTF-8 text.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_json_unescape(value: *const hwc_json_value, out: *mut c_char, cap: usize, out_len: *mut usize) -> Status {
+pub unsafe extern "C" fn hwc_json_unescape(
+    value: *const hwc_json_value,
+    out: *mut c_char,
+    cap: usize,
+    out_len: *mut usize,
+) -> Status {
     unsafe {
         emit(out, cap, out_len, |sink| {
             let (kind, raw) = value_bytes(value)?;
@@ -1121,7 +1207,11 @@ pub struct hwc_properties_set_request {
 
 /// Decodes a properties set request (topic PROPERTIES_SET_REQUEST).
 #[no_mangle]
-pub unsafe extern "C" fn hwc_decode_properties_set_request(payload: *const c_char, len: usize, out: *mut hwc_properties_set_request) -> Status {
+pub unsafe extern "C" fn hwc_decode_properties_set_request(
+    payload: *const c_char,
+    len: usize,
+    out: *mut hwc_properties_set_request,
+) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
         decode_into(payload, len, properties::decode_set_request, |[object_device_id, services]| {
@@ -1139,7 +1229,11 @@ pub struct hwc_properties_get_request {
 
 /// Decodes a properties get request (topic PROPERTIES_GET_REQUEST).
 #[no_mangle]
-pub unsafe extern "C" fn hwc_decode_properties_get_request(payload: *const c_char, len: usize, out: *mut hwc_properties_get_request) -> Status {
+pub unsafe extern "C" fn hwc_decode_properties_get_request(
+    payload: *const c_char,
+    len: usize,
+    out: *mut hwc_properties_get_request,
+) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
         decode_into(payload, len, properties::decode_get_request, |[object_device_id, service_id]| {
@@ -1232,7 +1326,11 @@ pub struct hwc_shadow_properties {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn hwc_decode_shadow_properties(json: *const c_char, len: usize, out: *mut hwc_shadow_properties) -> Status {
+pub unsafe extern "C" fn hwc_decode_shadow_properties(
+    json: *const c_char,
+    len: usize,
+    out: *mut hwc_shadow_properties,
+) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
         decode_into(json, len, shadow::decode_properties_data, |[properties, event_time]| {
@@ -1275,7 +1373,8 @@ pub struct hwc_event {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_event(json: *const c_char, len: usize, out: *mut hwc_event) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    let absent = hwc_event { kind: 0, service_id: ABSENT, event_type: ABSENT, event_time: ABSENT, event_id: ABSENT, paras: ABSENT };
+    let absent =
+        hwc_event { kind: 0, service_id: ABSENT, event_type: ABSENT, event_time: ABSENT, event_id: ABSENT, paras: ABSENT };
     match unsafe { bytes(json, len) }.and_then(events::decode_event) {
         Ok((kind, [service_id, event_type, event_time, event_id, paras])) => {
             *out = hwc_event {
@@ -1307,9 +1406,12 @@ pub struct hwc_version_query {
 pub unsafe extern "C" fn hwc_decode_version_query(paras: *const c_char, len: usize, out: *mut hwc_version_query) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
-        decode_into(paras, len, |json| schema::decode(json, &events::VERSION_QUERY), |[task_id, sub_device_count, task_ext_info]| {
-            *out = hwc_version_query { task_id, sub_device_count, task_ext_info }
-        })
+        decode_into(
+            paras,
+            len,
+            |json| schema::decode(json, &events::VERSION_QUERY),
+            |[task_id, sub_device_count, task_ext_info]| *out = hwc_version_query { task_id, sub_device_count, task_ext_info },
+        )
     }
 }
 
@@ -1335,23 +1437,28 @@ pub struct hwc_upgrade {
 pub unsafe extern "C" fn hwc_decode_upgrade(paras: *const c_char, len: usize, out: *mut hwc_upgrade) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
-        decode_into(paras, len, |json| schema::decode(json, &events::UPGRADE), |values| {
-            let [version, url, file_size, file_name, access_token, expires, sign, custom_info, task_id, sub_device_count, task_ext_info] =
-                values;
-            *out = hwc_upgrade {
-                version,
-                url,
-                file_size,
-                file_name,
-                access_token,
-                expires,
-                sign,
-                custom_info,
-                task_id,
-                sub_device_count,
-                task_ext_info,
-            }
-        })
+        decode_into(
+            paras,
+            len,
+            |json| schema::decode(json, &events::UPGRADE),
+            |values| {
+                let [version, url, file_size, file_name, access_token, expires, sign, custom_info, task_id, sub_device_count, task_ext_info] =
+                    values;
+                *out = hwc_upgrade {
+                    version,
+                    url,
+                    file_size,
+                    file_name,
+                    access_token,
+                    expires,
+                    sign,
+                    custom_info,
+                    task_id,
+                    sub_device_count,
+                    task_ext_info,
+                }
+            },
+        )
     }
 }
 
@@ -1365,12 +1472,20 @@ pub struct hwc_time_sync_response {
 /// Decodes the paras of `$time_sync`/`time_sync_response` (Unix ms); pass the fields and the
 /// arrival time to `hwc_time_sync_now`.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_decode_time_sync_response(paras: *const c_char, len: usize, out: *mut hwc_time_sync_response) -> Status {
+pub unsafe extern "C" fn hwc_decode_time_sync_response(
+    paras: *const c_char,
+    len: usize,
+    out: *mut hwc_time_sync_response,
+) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     *out = hwc_time_sync_response { device_send_time: 0, server_recv_time: 0, server_send_time: 0 };
     let result = unsafe { bytes(paras, len) }.and_then(|json| {
         let [send, recv, sent] = schema::decode(json, &events::TIME_SYNC_RESPONSE)?;
-        Ok(hwc_time_sync_response { device_send_time: send.as_i64()?, server_recv_time: recv.as_i64()?, server_send_time: sent.as_i64()? })
+        Ok(hwc_time_sync_response {
+            device_send_time: send.as_i64()?,
+            server_recv_time: recv.as_i64()?,
+            server_send_time: sent.as_i64()?,
+        })
     });
     match result {
         Ok(decoded) => {
@@ -1390,12 +1505,19 @@ pub struct hwc_sub_device_notify {
 
 /// Decodes the paras of `add_sub_device_notify` / `delete_sub_device_notify`.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_decode_sub_device_notify(paras: *const c_char, len: usize, out: *mut hwc_sub_device_notify) -> Status {
+pub unsafe extern "C" fn hwc_decode_sub_device_notify(
+    paras: *const c_char,
+    len: usize,
+    out: *mut hwc_sub_device_notify,
+) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
-        decode_into(paras, len, |json| schema::decode(json, &events::SUB_DEVICE_NOTIFY), |[devices, version]| {
-            *out = hwc_sub_device_notify { devices, version }
-        })
+        decode_into(
+            paras,
+            len,
+            |json| schema::decode(json, &events::SUB_DEVICE_NOTIFY),
+            |[devices, version]| *out = hwc_sub_device_notify { devices, version },
+        )
     }
 }
 
@@ -1409,12 +1531,19 @@ pub struct hwc_sub_device_response {
 
 /// Decodes the paras of the add/delete/status responses of `$sub_device_manager`.
 #[no_mangle]
-pub unsafe extern "C" fn hwc_decode_sub_device_response(paras: *const c_char, len: usize, out: *mut hwc_sub_device_response) -> Status {
+pub unsafe extern "C" fn hwc_decode_sub_device_response(
+    paras: *const c_char,
+    len: usize,
+    out: *mut hwc_sub_device_response,
+) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
-        decode_into(paras, len, |json| schema::decode(json, &events::SUB_DEVICE_RESPONSE), |[successful_devices, failed_devices]| {
-            *out = hwc_sub_device_response { successful_devices, failed_devices }
-        })
+        decode_into(
+            paras,
+            len,
+            |json| schema::decode(json, &events::SUB_DEVICE_RESPONSE),
+            |[successful_devices, failed_devices]| *out = hwc_sub_device_response { successful_devices, failed_devices },
+        )
     }
 }
 
@@ -1439,24 +1568,29 @@ pub struct hwc_device_info {
 pub unsafe extern "C" fn hwc_decode_device_info(json: *const c_char, len: usize, out: *mut hwc_device_info) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
-        decode_into(json, len, |json| schema::decode(json, &events::DEVICE_INFO), |values| {
-            let [parent_device_id, node_id, device_id, name, description, manufacturer_id, model, product_id, fw_version, sw_version, status, extension_info] =
-                values;
-            *out = hwc_device_info {
-                parent_device_id,
-                node_id,
-                device_id,
-                name,
-                description,
-                manufacturer_id,
-                model,
-                product_id,
-                fw_version,
-                sw_version,
-                status,
-                extension_info,
-            }
-        })
+        decode_into(
+            json,
+            len,
+            |json| schema::decode(json, &events::DEVICE_INFO),
+            |values| {
+                let [parent_device_id, node_id, device_id, name, description, manufacturer_id, model, product_id, fw_version, sw_version, status, extension_info] =
+                    values;
+                *out = hwc_device_info {
+                    parent_device_id,
+                    node_id,
+                    device_id,
+                    name,
+                    description,
+                    manufacturer_id,
+                    model,
+                    product_id,
+                    fw_version,
+                    sw_version,
+                    status,
+                    extension_info,
+                }
+            },
+        )
     }
 }
 
@@ -1473,9 +1607,14 @@ pub struct hwc_failed_device {
 pub unsafe extern "C" fn hwc_decode_failed_device(json: *const c_char, len: usize, out: *mut hwc_failed_device) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
-        decode_into(json, len, |json| schema::decode(json, &events::FAILED_DEVICE), |[device_id, node_id, product_id, error_code, error_msg]| {
-            *out = hwc_failed_device { device_id, node_id, product_id, error_code, error_msg }
-        })
+        decode_into(
+            json,
+            len,
+            |json| schema::decode(json, &events::FAILED_DEVICE),
+            |[device_id, node_id, product_id, error_code, error_msg]| {
+                *out = hwc_failed_device { device_id, node_id, product_id, error_code, error_msg }
+            },
+        )
     }
 }
 
@@ -1492,8 +1631,11 @@ pub struct hwc_bootstrap {
 pub unsafe extern "C" fn hwc_decode_bootstrap(payload: *const c_char, len: usize, out: *mut hwc_bootstrap) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     unsafe {
-        decode_into(payload, len, |json| schema::decode(json, &events::BOOTSTRAP_DOWN), |[address, device_secret]| {
-            *out = hwc_bootstrap { address, device_secret }
-        })
+        decode_into(
+            payload,
+            len,
+            |json| schema::decode(json, &events::BOOTSTRAP_DOWN),
+            |[address, device_secret]| *out = hwc_bootstrap { address, device_secret },
+        )
     }
 }

@@ -38,6 +38,10 @@ impl<'a> Sink<'a> {
         self.len
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     pub fn fits(&self) -> bool {
         self.len <= self.buf.len()
     }

@@ -45,7 +45,7 @@ pub const EVENT_TIME_COMPACT_LEN: usize = 16;
 pub const EVENT_TIME_MILLIS_LEN: usize = 24;
 
 fn is_leap(year: u32) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -189,7 +189,8 @@ pub fn parse_timestamp(text: &[u8]) -> Result<DateTime> {
 /// Checks an `event_time` in either documented form.
 pub fn parse_event_time(text: &[u8]) -> Result<DateTime> {
     // Offsets of year, month, day, hour, minute, second, millis and the fixed punctuation per form.
-    let (fields, fixed): ([(usize, usize); 7], &[(usize, u8)]) = match text.len() {
+    type Layout = ([(usize, usize); 7], &'static [(usize, u8)]);
+    let (fields, fixed): Layout = match text.len() {
         EVENT_TIME_COMPACT_LEN => ([(0, 4), (4, 2), (6, 2), (9, 2), (11, 2), (13, 2), (0, 0)], &[(8, b'T'), (15, b'Z')]),
         EVENT_TIME_MILLIS_LEN => (
             [(0, 4), (5, 2), (8, 2), (11, 2), (14, 2), (17, 2), (20, 3)],

@@ -255,14 +255,16 @@ pub fn parse_topic(topic: &[u8]) -> Result<Option<TopicMatch<'_>>> {
                 }
                 _ => false,
             },
-            Tail::OptionalRequestId => match tail.strip_prefix(QUERY.as_bytes()).and_then(|q| q.strip_prefix(REQUEST_ID.as_bytes())) {
-                _ if tail.is_empty() => true,
-                Some(id) if check_request_id(id).is_ok() => {
-                    found.request_id = Some(id);
-                    true
+            Tail::OptionalRequestId => {
+                match tail.strip_prefix(QUERY.as_bytes()).and_then(|q| q.strip_prefix(REQUEST_ID.as_bytes())) {
+                    _ if tail.is_empty() => true,
+                    Some(id) if check_request_id(id).is_ok() => {
+                        found.request_id = Some(id);
+                        true
+                    }
+                    _ => false,
                 }
-                _ => false,
-            },
+            }
             Tail::Name => {
                 found.name = Some(tail);
                 check_user_name(tail).is_ok()

@@ -136,6 +136,7 @@ impl<'a> JsonReader<'a> {
 
     /// The next token; `Ok(None)` once the single top-level value has been read and only
     /// whitespace follows.
+    #[allow(clippy::should_implement_trait)] // fallible, so not an Iterator
     pub fn next(&mut self) -> Result<Option<Value<'a>>> {
         loop {
             self.skip_ws();
@@ -362,7 +363,8 @@ pub fn unescape(raw: &[u8], mut emit: impl FnMut(u8)) {
         }
         let Some(len) = escape_len(raw, i) else { return };
         let high = hex4(raw, i + 2).unwrap_or(0);
-        let code = if len == 12 { 0x10000 + ((high - 0xD800) << 10) + (hex4(raw, i + 8).unwrap_or(0xDC00) - 0xDC00) } else { high };
+        let code =
+            if len == 12 { 0x10000 + ((high - 0xD800) << 10) + (hex4(raw, i + 8).unwrap_or(0xDC00) - 0xDC00) } else { high };
         emit_utf8(code, &mut emit);
         i += len;
     }

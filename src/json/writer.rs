@@ -53,6 +53,10 @@ impl<'a> JsonWriter<'a> {
         self.out.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.out.len() == 0
+    }
+
     fn check(&self) -> Result<()> {
         match self.st.error {
             0 => Ok(()),

@@ -7,12 +7,8 @@ use crate::error::Result;
 use crate::json::reader::Value;
 use crate::json::writer::JsonWriter;
 
-pub const REQUEST: [Field; 4] = [
-    opt(OBJECT_DEVICE_ID, Expect::Str),
-    opt(SERVICE_ID, Expect::Str),
-    opt(COMMAND_NAME, Expect::Str),
-    opt(PARAS, Expect::Obj),
-];
+pub const REQUEST: [Field; 4] =
+    [opt(OBJECT_DEVICE_ID, Expect::Str), opt(SERVICE_ID, Expect::Str), opt(COMMAND_NAME, Expect::Str), opt(PARAS, Expect::Obj)];
 
 /// Command request: object_device_id, service_id, command_name, paras (all optional in old
 /// platform versions, so none is required here).

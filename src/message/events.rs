@@ -112,8 +112,9 @@ pub fn event_begin(
     non_empty(w, service_id)?;
     non_empty(w, event_type)?;
     if let Some(time) = event_time {
-        let compact = time.len() == EVENT_TIME_COMPACT_LEN;
-        w.check_with(parse_event_time(time).and_then(|_| if compact { Ok(()) } else { Err(Status::InvalidEventTime) }))?;
+        let checked =
+            if time.len() == EVENT_TIME_COMPACT_LEN { parse_event_time(time).map(|_| ()) } else { Err(Status::InvalidEventTime) };
+        w.check_with(checked)?;
     }
     w.begin_object()?;
     w.string_field(SERVICE_ID, service_id)?;
@@ -146,7 +147,12 @@ pub fn system_end(w: &mut JsonWriter) -> Result<()> {
 }
 
 /// `$ota` / `version_report`: the versions the device runs (at least one should be given).
-pub fn ota_version_report(w: &mut JsonWriter, sw_version: Option<&[u8]>, fw_version: Option<&[u8]>, event_time: Option<&[u8]>) -> Result<()> {
+pub fn ota_version_report(
+    w: &mut JsonWriter,
+    sw_version: Option<&[u8]>,
+    fw_version: Option<&[u8]>,
+    event_time: Option<&[u8]>,
+) -> Result<()> {
     system_begin(w, EventKind::OtaVersionReport, event_time, None)?;
     w.optional_string_field(SW_VERSION, sw_version)?;
     w.optional_string_field(FW_VERSION, fw_version)?;
@@ -270,7 +276,8 @@ pub const EVENT: [Field; 5] = [
     opt(EVENT_ID, Expect::Str),
     opt(PARAS, Expect::Obj),
 ];
-pub const VERSION_QUERY: [Field; 3] = [opt(TASK_ID, Expect::Str), opt(SUB_DEVICE_COUNT, Expect::Int), opt(TASK_EXT_INFO, Expect::Any)];
+pub const VERSION_QUERY: [Field; 3] =
+    [opt(TASK_ID, Expect::Str), opt(SUB_DEVICE_COUNT, Expect::Int), opt(TASK_EXT_INFO, Expect::Any)];
 pub const UPGRADE: [Field; 11] = [
     req(VERSION, Expect::Str),
     req(URL, Expect::Str),

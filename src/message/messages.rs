@@ -21,12 +21,8 @@ pub fn message_end(w: &mut JsonWriter) -> Result<()> {
     w.end_object()
 }
 
-const ENVELOPE: [Field; 4] = [
-    opt(OBJECT_DEVICE_ID, Expect::Str),
-    opt(NAME, Expect::Str),
-    opt(ID, Expect::Str),
-    opt(CONTENT, Expect::Any),
-];
+const ENVELOPE: [Field; 4] =
+    [opt(OBJECT_DEVICE_ID, Expect::Str), opt(NAME, Expect::Str), opt(ID, Expect::Str), opt(CONTENT, Expect::Any)];
 
 /// object_device_id, name, id, content of a system-format message; `NoMatch` for a raw one.
 pub fn decode_down(payload: &[u8]) -> Result<[Value<'_>; 4]> {

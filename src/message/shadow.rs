@@ -16,12 +16,8 @@ pub fn get_request(w: &mut JsonWriter, object_device_id: Option<&[u8]>, service_
 }
 
 pub const RESPONSE: [Field; 2] = [opt(OBJECT_DEVICE_ID, Expect::Str), opt(SHADOW, Expect::Arr)];
-pub const ENTRY: [Field; 4] = [
-    req(SERVICE_ID, Expect::Str),
-    opt(DESIRED, Expect::Obj),
-    opt(REPORTED, Expect::Obj),
-    opt(VERSION, Expect::Int),
-];
+pub const ENTRY: [Field; 4] =
+    [req(SERVICE_ID, Expect::Str), opt(DESIRED, Expect::Obj), opt(REPORTED, Expect::Obj), opt(VERSION, Expect::Int)];
 /// `desired` / `reported`.
 pub const PROPERTIES_DATA: [Field; 2] = [req(PROPERTIES, Expect::Obj), opt(EVENT_TIME, Expect::Str)];
 

@@ -60,6 +60,8 @@ HOST = "127.0.0.1"
 
 #: PIDs of every mosquitto started by this module (tests check they are all gone).
 STARTED_PIDS = []
+#: work directories of every broker started (their paths appear in mosquitto's command line).
+WORKDIRS = []
 #: (pid, [(ip, port)]) of the listening sockets seen for every broker that came up.
 LISTENED = []
 _RUNNING = []  # Broker objects not yet stopped (for the atexit hook)
@@ -193,6 +195,23 @@ def pid_alive(pid):
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def our_processes():
+    """PIDs of live processes whose command line names a work dir of this module's
+    brokers (finds a mosquitto that escaped stop(), whoever its parent is)."""
+    marks = [d.encode() + b"/" for d in WORKDIRS]
+    found = []
+    for p in Path("/proc").iterdir():
+        if not p.name.isdigit() or int(p.name) == os.getpid():
+            continue
+        try:
+            cmd = (p / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(m in a for a in cmd for m in marks) and pid_alive(int(p.name)):
+            found.append(int(p.name))
+    return found
 
 
 def generate_tls(directory, days=2):
@@ -329,6 +348,7 @@ class Broker:
         plugin = build_plugin()
         mosquitto = find_mosquitto()
         self.workdir = Path(tempfile.mkdtemp(prefix="iotda-broker-"))
+        WORKDIRS.append(str(self.workdir))
         self.log_path = self.workdir / "mosquitto.log"
         self.conf_path = self.workdir / "mosquitto.conf"
         with _LOCK:

@@ -1,7 +1,5 @@
 """Fixtures for the local-IoTDA tests: one broker (+TLS) and one platform per module."""
-import os
 import secrets
-from pathlib import Path
 
 import pytest
 
@@ -48,27 +46,11 @@ def device(broker):
         d.close()
 
 
-def _our_mosquittos():
-    """PIDs of live processes whose command line names one of our broker work dirs."""
-    found = []
-    for p in Path("/proc").iterdir():
-        if not p.name.isdigit():
-            continue
-        try:
-            cmd = (p / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if any(b"iotda-broker-" in a for a in cmd) and iotda_broker.pid_alive(int(p.name)):
-            found.append(int(p.name))
-    return found
-
-
 @pytest.fixture(scope="session", autouse=True)
 def no_leftover_brokers():
     yield
-    alive = [pid for pid in iotda_broker.STARTED_PIDS if iotda_broker.pid_alive(pid)]
-    strays = [pid for pid in _our_mosquittos() if pid != os.getpid()]
-    assert not alive and not strays, "mosquitto left running: %s %s" % (alive, strays)
+    left = iotda_broker.our_processes()
+    assert not left, "mosquitto left running: %s" % left
     bad = [(pid, a) for pid, addrs in iotda_broker.LISTENED for a in addrs
            if a[0] != iotda_broker.HOST]
     assert not bad, "a broker listened beyond %s: %s" % (iotda_broker.HOST, bad)

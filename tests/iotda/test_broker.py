@@ -6,6 +6,7 @@ names the reason (``iotda: refused <client>: <reason>`` / ``iotda: denied ...``)
 """
 import json
 import re
+import socket
 import ssl
 import time
 import types
@@ -16,7 +17,7 @@ import pytest
 from . import broker as iotda_broker
 from .broker import Broker, client_id, credentials, password, shift_hour, utc_hour
 from .conftest import DEVICES, LONG_ID
-from .paho_device import Device, try_connect
+from .paho_device import try_connect
 from .platform import UPLINKS, VALIDATORS, SCHEMA_DIR, Platform, validate
 
 
@@ -140,15 +141,16 @@ def test_tls_port_refuses_plain_mqtt(broker):
         try_connect(plain_view, *credentials("dev1", DEVICES["dev1"], 0), timeout=2.0)
 
 
-def test_tls_certificate_not_trusted_without_the_test_ca(broker):
-    c = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="untrusting")
-    c.tls_set()  # system CAs only
-    try:
+def test_tls_certificate_verification(broker):
+    # trusted through the test CA, for the IP address in the SAN ...
+    ctx = ssl.create_default_context(cafile=broker.cafile)
+    with socket.create_connection((broker.host, broker.tls_port), timeout=5) as raw:
+        with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+            assert tls.version() in ("TLSv1.2", "TLSv1.3")
+    # ... and not trusted without it
+    with socket.create_connection((broker.host, broker.tls_port), timeout=5) as raw:
         with pytest.raises(ssl.SSLCertVerificationError):
-            c.connect(broker.host, broker.tls_port, 60)
-    finally:
-        if c.socket() is not None:
-            c.socket().close()
+            ssl.create_default_context().wrap_socket(raw, server_hostname="127.0.0.1").close()
 
 
 def test_device_added_while_running(broker):
