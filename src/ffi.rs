@@ -116,11 +116,7 @@ unsafe fn emit(out: *mut c_char, cap: usize, out_len: *mut usize, write: impl Fn
     };
     let mut sink = Sink::new(buf);
     let (result, len) = match write(&mut sink) {
-        Err(status) => {
-            let mut empty = Sink::new(&mut []);
-            empty.terminate();
-            (status, 0)
-        }
+        Err(status) => (status, 0),
         Ok(()) => match sink.finish() {
             Ok(len) => (Status::Ok, len),
             Err(needed) => (Status::BufferTooSmall, needed),
@@ -141,7 +137,8 @@ unsafe fn emit(out: *mut c_char, cap: usize, out_len: *mut usize, write: impl Fn
 /// A short English description of a result code (static, NUL-terminated, never NULL).
 #[no_mangle]
 pub extern "C" fn hwc_result_text(code: i32) -> *const c_char {
-    Status::from_code(code).unwrap_or(Status::InvalidArgument).text_with_nul().as_ptr().cast()
+    let text = Status::from_code(code).map_or("unknown result code\0", Status::text_with_nul);
+    text.as_ptr().cast()
 }
 
 /// Broken-down UTC time of Unix seconds (1970 to 9999) plus milliseconds (0-999).
@@ -268,8 +265,8 @@ pub unsafe extern "C" fn hwc_password(
 #[no_mangle]
 pub unsafe extern "C" fn hwc_password_from_mac(mac: *const u8, out: *mut c_char, cap: usize, out_len: *mut usize) -> Status {
     let mac = match unsafe { bytes(mac.cast(), MAC_LEN) } {
-        Ok(mac) if !mac.is_empty() => mac,
-        _ => return Status::NullArgument,
+        Ok(mac) => mac,
+        Err(status) => return status,
     };
     let mut array = [0u8; MAC_LEN];
     for (dst, src) in array.iter_mut().zip(mac) {
