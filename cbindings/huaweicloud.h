@@ -244,10 +244,6 @@ typedef uint32_t hwc_event_time_format;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-typedef struct Expect Expect;
-
-typedef struct Field Field;
-
 // A broken-down UTC time (`hwc_datetime` in C).
 typedef struct {
   // 1970-9999.
@@ -920,8 +916,6 @@ hwc_result hwc_decode_failed_device(const char *json, size_t len, hwc_failed_dev
 
 // Decodes a bootstrap result (topic BOOTSTRAP_DOWN).
 hwc_result hwc_decode_bootstrap(const char *payload, size_t len, hwc_bootstrap *out);
-
-extern void __huaweicloud_panic_path_survived_optimization(void);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a build step needs, by package name, pinned; skips what is already there.
-# Usage: scripts/deps.sh GROUP...   (groups: rust-tools arm mosquitto python micropython fuzz)
+# Usage: scripts/deps.sh GROUP...   (groups: rust-tools fuzz arm mosquitto python tools)
 set -euo pipefail
 CBINDGEN_VERSION=0.29.4
 CARGO_FUZZ_VERSION=0.13.2
@@ -32,6 +32,7 @@ for group in "$@"; do
             rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
             rustup component add rust-src --toolchain nightly >/dev/null ;;
         mosquitto) apt_install mosquitto mosquitto-clients mosquitto-dev libmosquitto-dev libssl-dev openssl ;;
+        tools) apt_install valgrind ;;
         python) python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements.txt ;;
         *) echo "deps.sh: unknown group $group" >&2; exit 2 ;;
     esac

@@ -195,12 +195,16 @@ pub unsafe extern "C" fn hwc_event_time(
     out_len: *mut usize,
 ) -> Status {
     let Some(t) = (unsafe { t.as_ref() }) else { return Status::NullArgument };
-    let format = match format {
-        0 => EventTimeFormat::Compact,
-        1 => EventTimeFormat::Millis,
-        _ => return Status::InvalidArgument,
-    };
-    unsafe { emit(out, cap, out_len, |sink| time::write_event_time(sink, t, format)) }
+    unsafe {
+        emit(out, cap, out_len, |sink| {
+            let format = match format {
+                0 => EventTimeFormat::Compact,
+                1 => EventTimeFormat::Millis,
+                _ => return Err(Status::InvalidArgument),
+            };
+            time::write_event_time(sink, t, format)
+        })
+    }
 }
 
 /// Checks a `YYYYMMDDHH` timestamp.

@@ -221,11 +221,11 @@ pub fn parse_event_time(text: &[u8]) -> Result<DateTime> {
 
 /// Platform time at the moment the time-sync response arrived (IoTDA doc 3041):
 /// `(server_recv + server_send + device_recv - device_send) / 2`, all in Unix milliseconds.
+/// Computed in 128 bits, so only a result outside i64 is `OutOfRange`.
 pub fn time_sync_now(device_send: i64, server_recv: i64, server_send: i64, device_recv: i64) -> Result<i64> {
-    server_recv
-        .checked_add(server_send)
-        .and_then(|sum| sum.checked_add(device_recv))
-        .and_then(|sum| sum.checked_sub(device_send))
-        .map(|sum| sum / 2)
-        .ok_or(Status::OutOfRange)
+    let sum = i128::from(server_recv) + i128::from(server_send) + i128::from(device_recv) - i128::from(device_send);
+    // Halved by shifting, rounding toward zero like integer division (an i128 divide would pull
+    // in a compiler_builtins helper).
+    let half = if sum < 0 { -((-sum) >> 1) } else { sum >> 1 };
+    i64::try_from(half).map_err(|_| Status::OutOfRange)
 }
