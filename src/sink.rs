@@ -64,8 +64,13 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Writes `value` in decimal without division (no 64-bit divide helper on 32-bit cores).
+/// Writes `value` in decimal. Values that fit 32 bits divide by 10 (a multiply on every core);
+/// larger ones subtract powers of ten, so no 64-bit divide helper is linked on 32-bit cores.
 pub fn write_u64(out: &mut Sink, value: u64) {
+    if let Ok(small) = u32::try_from(value) {
+        write_u32(out, small);
+        return;
+    }
     const POWERS: [u64; 20] = {
         let mut p = [1u64; 20];
         let mut i = 1;
@@ -88,6 +93,21 @@ pub fn write_u64(out: &mut Sink, value: u64) {
             started = true;
         }
     }
+}
+
+fn write_u32(out: &mut Sink, value: u32) {
+    let mut digits = [0u8; 10];
+    let mut rest = value;
+    let mut count = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        count += 1;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.bytes(digits.get(digits.len() - count..).unwrap_or(&[]));
 }
 
 pub fn write_i64(out: &mut Sink, value: i64) {

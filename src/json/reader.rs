@@ -256,7 +256,7 @@ impl<'a> JsonReader<'a> {
             }
         }
         let raw = self.slice(start, i);
-        if core::str::from_utf8(raw).is_err() {
+        if !raw.is_ascii() && core::str::from_utf8(raw).is_err() {
             return self.fail(Status::InvalidUtf8);
         }
         self.st.pos = i + 1;

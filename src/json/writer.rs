@@ -119,12 +119,14 @@ impl<'a> JsonWriter<'a> {
     }
 
     fn escaped(&mut self, text: &[u8]) -> Result<()> {
-        if core::str::from_utf8(text).is_err() {
+        if !text.is_ascii() && core::str::from_utf8(text).is_err() {
             return self.fail(Status::InvalidUtf8);
         }
         const HEX: &[u8; 16] = b"0123456789abcdef";
         self.out.byte(b'"');
-        for &b in text {
+        // Runs of bytes that need no escape are copied whole.
+        let mut plain_from = 0;
+        for (at, &b) in text.iter().enumerate() {
             let short = match b {
                 b'"' => b'"',
                 b'\\' => b'\\',
@@ -134,11 +136,10 @@ impl<'a> JsonWriter<'a> {
                 0x08 => b'b',
                 0x0c => b'f',
                 0x00..=0x1f => b'u',
-                _ => {
-                    self.out.byte(b);
-                    continue;
-                }
+                _ => continue,
             };
+            self.out.bytes(text.get(plain_from..at).unwrap_or(&[]));
+            plain_from = at + 1;
             self.out.byte(b'\\');
             self.out.byte(short);
             if short == b'u' {
@@ -147,6 +148,7 @@ impl<'a> JsonWriter<'a> {
                 self.out.byte(HEX[usize::from(b & 15)]);
             }
         }
+        self.out.bytes(text.get(plain_from..).unwrap_or(&[]));
         self.out.byte(b'"');
         Ok(())
     }
