@@ -2,8 +2,7 @@
 //! client id `{device_id}_0_{sign_type}_{YYYYMMDDHH}`, username = device id, and
 //! password = lowercase hex of HMAC-SHA256(key = timestamp, message = secret).
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use sha2::block_api::compress256;
 
 use crate::error::{Result, Status};
 use crate::sink::Sink;
@@ -79,13 +78,63 @@ pub fn write_client_id(out: &mut Sink, device_id: &[u8], timestamp: &[u8], sign_
 pub fn password_mac(secret: &[u8], timestamp: &[u8]) -> Result<[u8; MAC_LEN]> {
     check_secret(secret)?;
     parse_timestamp(timestamp)?;
-    // HMAC accepts keys of any length, so this never fails; matching keeps `unwrap` (a panic path) out.
-    let mut mac = match Hmac::<Sha256>::new_from_slice(timestamp) {
-        Ok(mac) => mac,
-        Err(_) => return Err(Status::InvalidTimestamp),
-    };
-    mac.update(secret);
-    Ok(mac.finalize().into_bytes().into())
+    hmac_sha256(timestamp, secret)
+}
+
+/// HMAC-SHA256 (RFC 2104) for keys of at most one block (64 bytes; the timestamp is 10),
+/// straight on sha2's compression function: no hmac/digest/block-buffer state machines, no
+/// copies of the whole hasher, no `copy_from_slice` (firmware-facts F6.1), a few hundred bytes
+/// of stack. Longer keys, which HMAC would hash first, are refused.
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> Result<[u8; MAC_LEN]> {
+    if key.len() > 64 {
+        return Err(Status::InvalidArgument);
+    }
+    let inner = keyed_sha256(key, 0x36, message);
+    Ok(keyed_sha256(key, 0x5c, &inner))
+}
+
+/// SHA-256 of (key zero-padded to 64 bytes, XOR `pad`) followed by `message`. Keys longer than a
+/// block would first be hashed; the caller's key (a checked timestamp) never is.
+fn keyed_sha256(key: &[u8], pad: u8, message: &[u8]) -> [u8; 32] {
+    const IV: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    let mut state = IV;
+    let mut block = [pad; 64];
+    for (b, k) in block.iter_mut().zip(key) {
+        *b ^= *k;
+    }
+    compress256(&mut state, core::slice::from_ref(&block));
+    let mut rest = message;
+    while rest.len() >= 64 {
+        let (head, tail) = rest.split_at(64);
+        for (b, m) in block.iter_mut().zip(head) {
+            *b = *m;
+        }
+        compress256(&mut state, core::slice::from_ref(&block));
+        rest = tail;
+    }
+    block = [0; 64];
+    for (b, m) in block.iter_mut().zip(rest) {
+        *b = *m;
+    }
+    if let Some(b) = block.get_mut(rest.len()) {
+        *b = 0x80;
+    }
+    if rest.len() >= 56 {
+        compress256(&mut state, core::slice::from_ref(&block));
+        block = [0; 64];
+    }
+    let bits = (64 + message.len() as u64) * 8;
+    for (b, v) in block[56..].iter_mut().zip(bits.to_be_bytes().iter()) {
+        *b = *v;
+    }
+    compress256(&mut state, core::slice::from_ref(&block));
+    let mut out = [0u8; 32];
+    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
+        for (b, v) in chunk.iter_mut().zip(word.to_be_bytes().iter()) {
+            *b = *v;
+        }
+    }
+    out
 }
 
 /// Lowercase hex of a MAC: the password. Every byte is encoded, zero bytes included

@@ -1160,22 +1160,61 @@ pub unsafe extern "C" fn hwc_json_to_i64(value: *const hwc_json_value, out: *mut
     }
 }
 
-/// Runs a table decoder and hands its values, as C values, to `fill` (all absent on failure).
-unsafe fn decode_into<'a, const N: usize>(
+/// Decodes into an output struct that is a `#[repr(C)]` row of exactly `N` `hwc_json_value`
+/// fields in the decoder's order (all of them are; checked at compile time by size): one array
+/// of values on the stack instead of several copies, and one out-of-line conversion loop.
+unsafe fn decode_to<'a, const N: usize, T>(
     json: *const c_char,
     len: usize,
     decode: impl FnOnce(&'a [u8]) -> Result<[Value<'a>; N]>,
-    fill: impl FnOnce([hwc_json_value; N]),
+    out: &mut T,
 ) -> Status {
+    const { assert!(core::mem::size_of::<T>() == N * core::mem::size_of::<hwc_json_value>()) };
+    // SAFETY: `T` is a repr(C) struct of exactly N `hwc_json_value` fields (size checked above).
+    let slots = unsafe { core::slice::from_raw_parts_mut((out as *mut T).cast::<hwc_json_value>(), N) };
     match unsafe { bytes(json, len) }.and_then(decode) {
         Ok(values) => {
-            fill(values.map(Into::into));
+            fill_slots(slots, &values);
             Status::Ok
         }
         Err(status) => {
-            fill([ABSENT; N]);
+            fill_slots(slots, &[]);
             status
         }
+    }
+}
+
+/// `decode_to` for a plain field table: the values are decoded straight into one local array
+/// (no `Result<[Value; N]>` copy of it).
+unsafe fn decode_table_to<const N: usize, T>(
+    json: *const c_char,
+    len: usize,
+    fields: &[schema::Field; N],
+    out: &mut T,
+) -> Status {
+    const { assert!(core::mem::size_of::<T>() == N * core::mem::size_of::<hwc_json_value>()) };
+    // SAFETY: `T` is a repr(C) struct of exactly N `hwc_json_value` fields (size checked above).
+    let slots = unsafe { core::slice::from_raw_parts_mut((out as *mut T).cast::<hwc_json_value>(), N) };
+    let mut values = [Value::ABSENT; N];
+    match unsafe { bytes(json, len) }.and_then(|json| schema::decode_slice(json, fields, &mut values)) {
+        Ok(()) => {
+            fill_slots(slots, &values);
+            Status::Ok
+        }
+        Err(status) => {
+            fill_slots(slots, &[]);
+            status
+        }
+    }
+}
+
+#[inline(never)]
+fn fill_slots(slots: &mut [hwc_json_value], values: &[Value<'_>]) {
+    for (i, slot) in slots.iter_mut().enumerate() {
+        *slot = match values.get(i) {
+            Some(value) => (*value).into(),
+            None => ABSENT,
+        };
     }
 }
 
@@ -1192,11 +1231,7 @@ pub struct hwc_command_request {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_command_request(payload: *const c_char, len: usize, out: *mut hwc_command_request) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(payload, len, command::decode_request, |[object_device_id, service_id, command_name, paras]| {
-            *out = hwc_command_request { object_device_id, service_id, command_name, paras }
-        })
-    }
+    unsafe { decode_to(payload, len, command::decode_request, out) }
 }
 
 #[repr(C)]
@@ -1214,11 +1249,7 @@ pub unsafe extern "C" fn hwc_decode_properties_set_request(
     out: *mut hwc_properties_set_request,
 ) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(payload, len, properties::decode_set_request, |[object_device_id, services]| {
-            *out = hwc_properties_set_request { object_device_id, services }
-        })
-    }
+    unsafe { decode_to(payload, len, properties::decode_set_request, out) }
 }
 
 #[repr(C)]
@@ -1236,11 +1267,7 @@ pub unsafe extern "C" fn hwc_decode_properties_get_request(
     out: *mut hwc_properties_get_request,
 ) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(payload, len, properties::decode_get_request, |[object_device_id, service_id]| {
-            *out = hwc_properties_get_request { object_device_id, service_id }
-        })
-    }
+    unsafe { decode_to(payload, len, properties::decode_get_request, out) }
 }
 
 #[repr(C)]
@@ -1255,11 +1282,7 @@ pub struct hwc_service {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_service(json: *const c_char, len: usize, out: *mut hwc_service) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(json, len, properties::decode_service, |[service_id, properties, event_time]| {
-            *out = hwc_service { service_id, properties, event_time }
-        })
-    }
+    unsafe { decode_to(json, len, properties::decode_service, out) }
 }
 
 #[repr(C)]
@@ -1276,11 +1299,7 @@ pub struct hwc_message_down {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_message_down(payload: *const c_char, len: usize, out: *mut hwc_message_down) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(payload, len, messages::decode_down, |[object_device_id, name, id, content]| {
-            *out = hwc_message_down { object_device_id, name, id, content }
-        })
-    }
+    unsafe { decode_to(payload, len, messages::decode_down, out) }
 }
 
 #[repr(C)]
@@ -1294,11 +1313,7 @@ pub struct hwc_shadow_response {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_shadow_response(payload: *const c_char, len: usize, out: *mut hwc_shadow_response) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(payload, len, shadow::decode_response, |[object_device_id, shadow]| {
-            *out = hwc_shadow_response { object_device_id, shadow }
-        })
-    }
+    unsafe { decode_to(payload, len, shadow::decode_response, out) }
 }
 
 #[repr(C)]
@@ -1313,11 +1328,7 @@ pub struct hwc_shadow_entry {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_shadow_entry(json: *const c_char, len: usize, out: *mut hwc_shadow_entry) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(json, len, shadow::decode_entry, |[service_id, desired, reported, version]| {
-            *out = hwc_shadow_entry { service_id, desired, reported, version }
-        })
-    }
+    unsafe { decode_to(json, len, shadow::decode_entry, out) }
 }
 
 #[repr(C)]
@@ -1333,11 +1344,7 @@ pub unsafe extern "C" fn hwc_decode_shadow_properties(
     out: *mut hwc_shadow_properties,
 ) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(json, len, shadow::decode_properties_data, |[properties, event_time]| {
-            *out = hwc_shadow_properties { properties, event_time }
-        })
-    }
+    unsafe { decode_to(json, len, shadow::decode_properties_data, out) }
 }
 
 #[repr(C)]
@@ -1351,11 +1358,7 @@ pub struct hwc_events {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_events(payload: *const c_char, len: usize, out: *mut hwc_events) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(payload, len, events::decode_envelope, |[object_device_id, services]| {
-            *out = hwc_events { object_device_id, services }
-        })
-    }
+    unsafe { decode_to(payload, len, events::decode_envelope, out) }
 }
 
 #[repr(C)]
@@ -1406,14 +1409,7 @@ pub struct hwc_version_query {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_version_query(paras: *const c_char, len: usize, out: *mut hwc_version_query) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(
-            paras,
-            len,
-            |json| schema::decode(json, &events::VERSION_QUERY),
-            |[task_id, sub_device_count, task_ext_info]| *out = hwc_version_query { task_id, sub_device_count, task_ext_info },
-        )
-    }
+    unsafe { decode_table_to(paras, len, &events::VERSION_QUERY, out) }
 }
 
 #[repr(C)]
@@ -1437,30 +1433,7 @@ pub struct hwc_upgrade {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_upgrade(paras: *const c_char, len: usize, out: *mut hwc_upgrade) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(
-            paras,
-            len,
-            |json| schema::decode(json, &events::UPGRADE),
-            |values| {
-                let [version, url, file_size, file_name, access_token, expires, sign, custom_info, task_id, sub_device_count, task_ext_info] =
-                    values;
-                *out = hwc_upgrade {
-                    version,
-                    url,
-                    file_size,
-                    file_name,
-                    access_token,
-                    expires,
-                    sign,
-                    custom_info,
-                    task_id,
-                    sub_device_count,
-                    task_ext_info,
-                }
-            },
-        )
-    }
+    unsafe { decode_table_to(paras, len, &events::UPGRADE, out) }
 }
 
 #[repr(C)]
@@ -1512,14 +1485,7 @@ pub unsafe extern "C" fn hwc_decode_sub_device_notify(
     out: *mut hwc_sub_device_notify,
 ) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(
-            paras,
-            len,
-            |json| schema::decode(json, &events::SUB_DEVICE_NOTIFY),
-            |[devices, version]| *out = hwc_sub_device_notify { devices, version },
-        )
-    }
+    unsafe { decode_table_to(paras, len, &events::SUB_DEVICE_NOTIFY, out) }
 }
 
 #[repr(C)]
@@ -1538,14 +1504,7 @@ pub unsafe extern "C" fn hwc_decode_sub_device_response(
     out: *mut hwc_sub_device_response,
 ) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(
-            paras,
-            len,
-            |json| schema::decode(json, &events::SUB_DEVICE_RESPONSE),
-            |[successful_devices, failed_devices]| *out = hwc_sub_device_response { successful_devices, failed_devices },
-        )
-    }
+    unsafe { decode_table_to(paras, len, &events::SUB_DEVICE_RESPONSE, out) }
 }
 
 #[repr(C)]
@@ -1568,31 +1527,7 @@ pub struct hwc_device_info {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_device_info(json: *const c_char, len: usize, out: *mut hwc_device_info) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(
-            json,
-            len,
-            |json| schema::decode(json, &events::DEVICE_INFO),
-            |values| {
-                let [parent_device_id, node_id, device_id, name, description, manufacturer_id, model, product_id, fw_version, sw_version, status, extension_info] =
-                    values;
-                *out = hwc_device_info {
-                    parent_device_id,
-                    node_id,
-                    device_id,
-                    name,
-                    description,
-                    manufacturer_id,
-                    model,
-                    product_id,
-                    fw_version,
-                    sw_version,
-                    status,
-                    extension_info,
-                }
-            },
-        )
-    }
+    unsafe { decode_table_to(json, len, &events::DEVICE_INFO, out) }
 }
 
 #[repr(C)]
@@ -1607,16 +1542,7 @@ pub struct hwc_failed_device {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_failed_device(json: *const c_char, len: usize, out: *mut hwc_failed_device) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(
-            json,
-            len,
-            |json| schema::decode(json, &events::FAILED_DEVICE),
-            |[device_id, node_id, product_id, error_code, error_msg]| {
-                *out = hwc_failed_device { device_id, node_id, product_id, error_code, error_msg }
-            },
-        )
-    }
+    unsafe { decode_table_to(json, len, &events::FAILED_DEVICE, out) }
 }
 
 #[repr(C)]
@@ -1631,12 +1557,5 @@ pub struct hwc_bootstrap {
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_bootstrap(payload: *const c_char, len: usize, out: *mut hwc_bootstrap) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe {
-        decode_into(
-            payload,
-            len,
-            |json| schema::decode(json, &events::BOOTSTRAP_DOWN),
-            |[address, device_secret]| *out = hwc_bootstrap { address, device_secret },
-        )
-    }
+    unsafe { decode_table_to(payload, len, &events::BOOTSTRAP_DOWN, out) }
 }

@@ -20,22 +20,41 @@ fn hex(bytes: &[u8]) -> String {
 
 #[test]
 fn rfc4231_hmac_sha256() {
-    use hmac::{Hmac, KeyInit, Mac};
-    // Test cases 1, 2 and 6 of RFC 4231 §4 through the same crates the password uses.
-    let cases: [(&[u8], &[u8], &str); 3] = [
+    // RFC 4231 §4 test cases 1-4 (keys up to one block, which is all the password uses; longer
+    // keys are refused rather than hashed).
+    let cases: [(&[u8], &[u8], &str); 4] = [
         (&[0x0b; 20], b"Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
         (b"Jefe", b"what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        (&[0xaa; 20], &[0xdd; 50], "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
         (
-            &[0xaa; 131],
-            b"Test Using Larger Than Block-Size Key - Hash Key First",
-            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25],
+            &[0xcd; 50],
+            "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
         ),
     ];
     for (key, data, expected) in cases {
-        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
-        mac.update(data);
-        assert_eq!(hex(&mac.finalize().into_bytes()), expected);
+        assert_eq!(hex(&credentials::hmac_sha256(key, data).unwrap()), expected);
     }
+    assert_eq!(credentials::hmac_sha256(&[0; 65], b""), Err(Status::InvalidArgument));
+}
+
+#[test]
+fn secrets_across_sha256_block_boundaries() {
+    // Expected: python3 -c "import hmac; print(hmac.new(b'2025041401', b'x'*n, 'sha256').hexdigest())"
+    let cases = [
+        (55, "e9ba3a0980c552aa8b0c340591f3296beae7664a6057b86a9a3a38b83f9f93f8"),
+        (56, "1a098b4163ba59efe17073f309fc22712f7686729fa7756153f2258104ee75a0"),
+        (63, "a4f31dae2ec5f6ed2373ca178de57c22082eced5e7bdc4fe0d3a8544c6c9862e"),
+        (64, "ddf708c13e3fb0151207282c6ca61b81cc90a90ed76859a536e1d3074d979b90"),
+        (119, "cd565d179bbb29a740f62c40ca9e172893bebb209356ca13352a356bdab9385d"),
+        (120, "4f77eac6fa3941066ca28cb6b68f26d796ce4a4847dcc0390fc82d8357b45f1c"),
+        (128, "d9c9011270556e799fab4657ede54a509b28f9c589ede357f89136d841c38626"),
+    ];
+    for (len, expected) in cases {
+        let secret = vec![b'x'; len];
+        assert_eq!(text(|s| credentials::write_password(s, &secret, b"2025041401")).unwrap(), expected, "{len}");
+    }
+    assert_eq!(text(|s| credentials::write_password(s, &[b'x'; 129], b"2025041401")), Err(Status::InvalidSecret));
 }
 
 #[test]

@@ -43,6 +43,14 @@ fn type_ok(value: &Value, expect: Expect) -> bool {
 /// that is `null` reads as `Null`; a required one must have its type.
 pub fn decode<'a, const N: usize>(json: &'a [u8], fields: &[Field; N]) -> Result<[Value<'a>; N]> {
     let mut values = [Value::ABSENT; N];
+    decode_slice(json, fields, &mut values)?;
+    Ok(values)
+}
+
+/// The body of `decode`, kept out of line and free of `N` so that it exists once, not once per
+/// message type (code size), and its reader state is on the stack once (stack depth).
+#[inline(never)]
+pub fn decode_slice<'a>(json: &'a [u8], fields: &[Field], values: &mut [Value<'a>]) -> Result<()> {
     let mut reader = JsonReader::open(json, Kind::Object)?;
     while let Some((key, value)) = reader.next_member()? {
         if let Some((slot, field)) = values.iter_mut().zip(fields).find(|(_, f)| raw_eq(key, f.key)) {
@@ -58,5 +66,5 @@ pub fn decode<'a, const N: usize>(json: &'a [u8], fields: &[Field; N]) -> Result
     if values.iter().zip(fields).any(|(v, f)| f.required && v.kind == Kind::Absent) {
         return Err(Status::MissingField);
     }
-    Ok(values)
+    Ok(())
 }
