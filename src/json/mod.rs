@@ -53,6 +53,9 @@ pub fn parse_i64(text: &[u8]) -> crate::error::Result<i64> {
     if !is_number(text) {
         return Err(Status::InvalidNumber);
     }
+    if text.iter().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return Err(Status::WrongType);
+    }
     let (negative, digits) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),

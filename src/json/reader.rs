@@ -1,7 +1,8 @@
 //! Zero-copy pull reader: tokens and whole values are slices of the input. The grammar is checked
 //! strictly (RFC 8259: no trailing commas, no comments, no raw control characters, valid escapes
 //! and surrogate pairs, valid UTF-8), nesting is bounded by `MAX_DEPTH`, and the first error
-//! sticks. Strings come back raw (still escaped); `unescape` and `raw_eq` decode them.
+//! sticks. Strings come back raw (still escaped); `unescape` and `raw_eq` decode them. Numbers
+//! stay text, so magnitudes beyond f64 (`1e400`) are accepted as the grammar allows.
 
 use super::{is_number, MAX_DEPTH};
 use crate::error::{Result, Status};
@@ -149,9 +150,9 @@ impl<'a> JsonReader<'a> {
             let in_array = self.st.arrays & bit(self.st.depth) != 0;
             match (self.st.expect, b) {
                 (FAILED | DONE, _) => return self.fail(Status::MalformedJson),
-                (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return Ok(Some(self.close())),
-                (EXPECT_COMMA_OR_END, b'}') if !in_array => return Ok(Some(self.close())),
-                (EXPECT_COMMA_OR_END, b']') if in_array => return Ok(Some(self.close())),
+                (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return self.close(),
+                (EXPECT_COMMA_OR_END, b'}') if !in_array => return self.close(),
+                (EXPECT_COMMA_OR_END, b']') if in_array => return self.close(),
                 (EXPECT_COMMA_OR_END, b',') => {
                     self.st.pos += 1;
                     self.st.expect = if in_array { EXPECT_VALUE } else { EXPECT_KEY };
@@ -172,13 +173,17 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    fn close(&mut self) -> Value<'a> {
+    fn close(&mut self) -> Result<Option<Value<'a>>> {
         let array = self.st.arrays & bit(self.st.depth) != 0;
+        // Depth 0 here only comes from a state the caller forged (C can hand any state back).
+        let Some(depth) = self.st.depth.checked_sub(1) else {
+            return self.fail(Status::MalformedJson);
+        };
         let raw = self.slice(self.st.pos, self.st.pos + 1);
         self.st.pos += 1;
-        self.st.depth -= 1;
+        self.st.depth = depth;
         self.after_value();
-        Value { kind: if array { Kind::ArrayEnd } else { Kind::ObjectEnd }, raw }
+        Ok(Some(Value { kind: if array { Kind::ArrayEnd } else { Kind::ObjectEnd }, raw }))
     }
 
     fn value_token(&mut self, first: u8) -> Result<Value<'a>> {

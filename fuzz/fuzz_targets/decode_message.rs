@@ -1,0 +1,10 @@
+//! Decoders of platform messages (system format or raw): never a panic; on JSON both parsers accept, the values the field-table
+//! model predicts; never a success on anything else; the C decoders agree.
+#![no_main]
+
+use huaweicloud_fuzz::oracle;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    oracle::check_decoders_of(data, Some("message"));
+});
