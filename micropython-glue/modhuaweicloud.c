@@ -29,6 +29,7 @@
 
 #include "py/obj.h"
 #include "py/objint.h"
+#include "py/objstr.h"
 #include "py/parsenum.h"
 #include "py/runtime.h"
 #include "py/smallint.h"
@@ -333,6 +334,11 @@ static void shim_parse_kw(size_t n_pos, const mp_obj_t *pos, mp_map_t *kw, size_
 #define SHIM_PARSE(tbl, out) shim_parse_kw(n_args, pos_args, kw_args, MP_ARRAY_SIZE(tbl), tbl, out)
 
 static mp_obj_t shim_str(const char *buf, size_t len) {
+    // Passwords, client ids and topics are never interned names, so skip mp_obj_new_str's
+    // interned-string lookup (most of the cost of topic()); short text may be, so look it up.
+    if (len >= 16) {
+        return mp_obj_new_str_copy(&mp_type_str, (const byte *)buf, len);
+    }
     return mp_obj_new_str(buf, len);
 }
 
