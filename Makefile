@@ -18,8 +18,11 @@ all: lib header
 
 # One LTO'd object: `cargo rustc --crate-type staticlib` keeps LTO on (firmware-facts F1).
 lib: $(HOST_LIB)
-$(HOST_LIB): $(RUST_SRC)
+# Then only the hwc_* symbols stay global and Rust's compiler_builtins members are dropped, so
+# the archive never overrides or drags in libc/libm symbols (scripts/localize-archive.sh).
+$(HOST_LIB): $(RUST_SRC) scripts/localize-archive.sh
 	$(CARGO) rustc --quiet --lib --crate-type staticlib --release
+	@sh scripts/localize-archive.sh $@ >/dev/null
 
 header: $(HEADER)
 $(HEADER): $(RUST_SRC) cbindgen.toml

@@ -22,6 +22,14 @@
 #       (RP2350), riscv32imc-unknown-none-elf (ESP32-C3).
 #   HUAWEICLOUD_CARGO (default: cargo), HUAWEICLOUD_RUSTC (default: rustc;
 #       only used to find the host's triple).
+#   HUAWEICLOUD_OBJCOPY (default: ${CMAKE_OBJCOPY}, else objcopy): after
+#       every cargo run the archive goes through
+#       <repo>/scripts/localize-archive.sh with it, which drops Rust's
+#       compiler_builtins members and leaves only the hwc_* symbols global
+#       (docs/firmware.md, "What the archive exports"), so the archive cannot
+#       replace the port's memcpy/fmod/... whatever the link order.  It must
+#       understand the target's objects (the toolchain's own objcopy does).
+#       A prebuilt HUAWEICLOUD_LIB is linked as it is.
 
 get_filename_component(HUAWEICLOUD_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
@@ -54,6 +62,13 @@ else()
     if(NOT HUAWEICLOUD_RUSTC)
         set(HUAWEICLOUD_RUSTC rustc)
     endif()
+    if(NOT HUAWEICLOUD_OBJCOPY)
+        if(CMAKE_OBJCOPY)
+            set(HUAWEICLOUD_OBJCOPY ${CMAKE_OBJCOPY})
+        else()
+            set(HUAWEICLOUD_OBJCOPY objcopy)
+        endif()
+    endif()
     if(NOT HUAWEICLOUD_TARGET)
         if(CMAKE_CROSSCOMPILING)
             message(WARNING "huaweicloud: cross-compiling but HUAWEICLOUD_TARGET is not set; "
@@ -82,13 +97,17 @@ else()
 
     # Always runs; cargo leaves the archive untouched when it is up to date,
     # and the link step depends on the archive file, so a rebuilt library
-    # relinks the firmware.
+    # relinks the firmware.  Cargo re-links the unprocessed archive from
+    # deps/ at every run, so the localization runs every time too (it keeps
+    # cargo's timestamp).
     add_custom_target(huaweicloud_cargo
         COMMAND ${CMAKE_COMMAND} -E env "CARGO_TARGET_DIR=${_huaweicloud_target_dir}"
             ${HUAWEICLOUD_CARGO} rustc
             --manifest-path ${HUAWEICLOUD_ROOT}/Cargo.toml
             --lib --crate-type staticlib --release
             --target ${HUAWEICLOUD_TARGET}
+        COMMAND sh ${HUAWEICLOUD_ROOT}/scripts/localize-archive.sh
+            ${HUAWEICLOUD_ARCHIVE} ${HUAWEICLOUD_OBJCOPY}
         BYPRODUCTS ${HUAWEICLOUD_ARCHIVE}
         WORKING_DIRECTORY ${HUAWEICLOUD_ROOT}
         COMMENT "cargo: libhuaweicloud.a for ${HUAWEICLOUD_TARGET}"

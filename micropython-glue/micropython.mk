@@ -26,6 +26,15 @@
 #       For firmware set it to the MCU's target, e.g. thumbv7em-none-eabihf.
 #   CARGO (default: cargo), RUSTC (default: rustc; only used to find the
 #       host's triple).
+#   HUAWEICLOUD_OBJCOPY (default: $(OBJCOPY), i.e. $(CROSS_COMPILE)objcopy
+#       from py/mkenv.mk, else objcopy): after every cargo run the archive
+#       goes through <repo>/scripts/localize-archive.sh with it, which drops
+#       Rust's compiler_builtins members and leaves only the hwc_* symbols
+#       global (see docs/firmware.md, "What the archive exports"): the
+#       archive then cannot replace the port's memcpy/fmod/... whatever the
+#       link order.  It must understand the target's objects (the port's own
+#       objcopy does).  A prebuilt HUAWEICLOUD_LIB is linked as it is: make
+#       it with `make lib-cross` (or run the script on it).
 
 ifndef HUAWEICLOUD_MK_INCLUDED
 HUAWEICLOUD_MK_INCLUDED := 1
@@ -104,10 +113,15 @@ HUAWEICLOUD_OBJ := $(BUILD)/$(patsubst $(USER_C_MODULES)/%.c,%.o,$(HUAWEICLOUD_S
 $(HUAWEICLOUD_OBJ): $(HUAWEICLOUD_ARCHIVE)
 
 ifeq ($(HUAWEICLOUD_LIB),)
-# Always ask cargo; it leaves the archive untouched when it is up to date.
+# Always ask cargo; it leaves the archive untouched when it is up to date (but
+# re-links the unprocessed one from deps/ every time, so the localization
+# runs every time too; it keeps cargo's timestamp, so nothing relinks when
+# cargo had nothing to rebuild).
+HUAWEICLOUD_OBJCOPY ?= $(or $(OBJCOPY),objcopy)
 $(HUAWEICLOUD_ARCHIVE): huaweicloud-cargo-always
 	$(ECHO) "CARGO $(notdir $@) ($(HUAWEICLOUD_RUST_TARGET))"
 	$(Q)CARGO_TARGET_DIR=$(HUAWEICLOUD_CARGO_TARGET_DIR) $(CARGO) rustc --manifest-path $(HUAWEICLOUD_ROOT)/Cargo.toml --lib --crate-type staticlib --release --target $(HUAWEICLOUD_RUST_TARGET)
+	$(Q)sh $(HUAWEICLOUD_ROOT)/scripts/localize-archive.sh $@ $(HUAWEICLOUD_OBJCOPY) >/dev/null
 .PHONY: huaweicloud-cargo-always
 huaweicloud-cargo-always:
 endif

@@ -100,6 +100,7 @@ $(BENCH_PLOT_STAMP): $(BENCH_PLOT_REQ)
 # they are used only inside recipes); $(BUILD)/micropython first makes sure the sdist is there.
 $(BENCH_MPY_SOFT_LIB): $(RUST_SRC)
 	$(BENCH_SOFT) CARGO_TARGET_DIR=$(BENCH_MPY_SOFT_LIB_DIR) $(CARGO) rustc --quiet --lib --crate-type staticlib --release
+	@sh scripts/localize-archive.sh $@ >/dev/null
 
 bench-mpy-soft-always:
 $(BENCH_MPY_SOFT): $(BENCH_MPY_SOFT_LIB) $(BUILD)/micropython bench-mpy-soft-always

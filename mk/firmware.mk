@@ -4,6 +4,7 @@
 # default goal.
 #
 #   make cross                 every target's archive: target/<triple>/release/libhuaweicloud.a
+#                              (exposing only hwc_*: scripts/localize-archive.sh, checked)
 #   make lib-cross HUAWEICLOUD_TARGET=thumbv7em-none-eabi     one of them
 #   make size                  linked sizes -> docs/size.md, build/size.json (budgets enforced)
 #   make panic-check           no panic path and no core::fmt in any linked program
@@ -51,14 +52,28 @@ FW_QEMU_MACHINE_thumbv7m-none-eabi    := mps2-an385
 FW_QEMU_MACHINE_thumbv7a-none-eabihf  := vexpress-a9
 FW_QEMU_MACHINE_armv7a-none-eabihf    := vexpress-a9
 
-# Firmware-like C: -Os with per-function sections, gc-sections at the link, no libc (the
-# archive's compiler_builtins supplies memcpy and friends, weak; see docs/size.md).
+# Firmware-like C: -Os with per-function sections, gc-sections at the link, and the firmware's
+# own runtime after the archive: newlib-nano and libgcc (what the Helios STD_LIBS are). They
+# supply memcpy, memcmp, __aeabi_memclr*, __aeabi_uidiv, ...: the archive carries none of them
+# (scripts/localize-archive.sh drops compiler_builtins; see docs/size.md, "What is counted").
 FW_CC      := arm-none-eabi-gcc
+FW_OBJCOPY := arm-none-eabi-objcopy
 FW_COPTS   := -std=c99 -Wall -Wextra -Werror -Os -ffunction-sections -fdata-sections -ffreestanding -Icbindings
-FW_LDOPTS  := -nostdlib -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack
+FW_LDOPTS  := --specs=nano.specs -nostartfiles -Wl,--gc-sections -Wl,--no-warn-execstack
+FW_LIBS    := -lc -lgcc
+# The symbols a firmware's own code gets from its libc/libm/libgcc which Rust's compiler_builtins
+# also defines: the Helios-style link check traces who supplies each.
+FW_COMMA := ,
+FW_TRACE_SYMS := memcpy memset memcmp fmod floor sqrt __aeabi_memcpy __aeabi_memset __aeabi_memclr \
+  __aeabi_uidiv __aeabi_uldivmod
+# Every archive cargo writes is post-processed in place: only our LTO object stays, and in it
+# only hwc_* stays global. Cargo re-links the unprocessed archive from deps/ at every run, so
+# this follows every cargo call.
+FW_LOCALIZE = sh scripts/localize-archive.sh $(1) $(FW_OBJCOPY) >$(FW_DIR)/$(2)/localize.log \
+  || { cat $(FW_DIR)/$(2)/localize.log; exit 1; }
 # Bare-metal harness (startup, semihosting, linker script) per target.
 FW_BAREMETAL_M := $(FW_SRC)/m/startup.c $(FW_SRC)/out.c -I$(FW_SRC) -T $(FW_SRC)/m/mps2.ld
-FW_BAREMETAL_A := $(FW_SRC)/a/startup.S $(FW_SRC)/a/platform.c $(FW_SRC)/out.c -I$(FW_SRC) -T $(FW_SRC)/a/vexpress.ld
+FW_BAREMETAL_A := $(FW_SRC)/a/startup.S $(FW_SRC)/a/platform.c $(FW_SRC)/a/mem.c $(FW_SRC)/out.c -I$(FW_SRC) -T $(FW_SRC)/a/vexpress.ld
 FW_BAREMETAL    = $(if $(filter thumbv7m% thumbv7em%,$(1)),$(FW_BAREMETAL_M),$(FW_BAREMETAL_A))
 
 # $(call fw_cargo,<triple>,<extra cargo arguments>): the shipped build (LTO: `cargo rustc
@@ -87,11 +102,17 @@ lib-cross:
 
 fw-lib-%: fw-deps
 	$(call fw_cargo,$*)
+	@mkdir -p $(FW_DIR)/$*
+	@$(call FW_LOCALIZE,$(call FW_LIB,$*),$*)
+	@$(FW_TOOL) exports $* $(call FW_LIB,$*) $(FW_CFLAGS_$*)
 	@$(FW_TOOL) attrs $* $(call FW_LIB,$*)
 	@$(FW_TOOL) api $(HEADER) --archive $(call FW_LIB,$*) >/dev/null
-	@mkdir -p $(FW_DIR)/$*
-	@$(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $(FW_SRC)/size/password.c $(call FW_LIB,$*) -lgcc \
+	@$(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $(FW_SRC)/size/password.c $(call FW_LIB,$*) $(FW_LIBS) \
 	  -o $(FW_DIR)/$*/link-check.elf
+	@$(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $(FW_SRC)/helios.c \
+	  -Wl,--whole-archive $(call FW_LIB,$*) -Wl,--no-whole-archive -lm $(FW_LIBS) $(addprefix -Wl$(FW_COMMA)-y$(FW_COMMA),$(FW_TRACE_SYMS)) \
+	  -o $(FW_DIR)/$*/helios.elf >$(FW_DIR)/$*/helios.trace 2>&1 || { cat $(FW_DIR)/$*/helios.trace; exit 1; }
+	@$(FW_TOOL) link-trace $* $(FW_DIR)/$*/helios.trace $(FW_TRACE_SYMS)
 	@echo "cross $*: $(call FW_LIB,$*) links with: $(FW_CFLAGS_$*)"
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +127,7 @@ fw-size-%: fw-lib-%
 	@for e in password classic all; do \
 	  src=$(FW_SRC)/size/$$e.c; [ $$e = all ] && src=$(FW_DIR)/$*/all.c; \
 	  $(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main -Wl,-Map,$(FW_DIR)/$*/size-$$e.map \
-	    $$src $(call FW_LIB,$*) -lgcc -o $(FW_DIR)/$*/size-$$e.elf || exit 1; \
+	    $$src $(call FW_LIB,$*) $(FW_LIBS) -o $(FW_DIR)/$*/size-$$e.elf || exit 1; \
 	done
 	@$(FW_TOOL) size $* $(FW_REPORT)/size-$*.json \
 	  $(foreach e,password classic all,$(e)=$(FW_DIR)/$*/size-$(e).elf,$(FW_DIR)/$*/size-$(e).map)
@@ -125,9 +146,11 @@ panic-check: $(addprefix fw-panic-,$(FW_SELECTED))
 fw-panic-%: fw-deps
 	$(call fw_cargo,$*,--features panic-link-check --target-dir target/panic-check)
 	@mkdir -p $(FW_DIR)/$*/panic
+	@$(call FW_LOCALIZE,$(call FW_PANICLIB,$*),$*/panic)
+	@$(FW_TOOL) exports $* $(call FW_PANICLIB,$*) --no-resolve
 	@$(FW_TOOL) gen-all $(HEADER) $(FW_DIR)/$*/panic/all.c
 	@if $(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $(FW_DIR)/$*/panic/all.c \
-	    $(call FW_PANICLIB,$*) -lgcc -o $(FW_DIR)/$*/panic/all.elf 2>$(FW_DIR)/$*/panic/link.log; then \
+	    $(call FW_PANICLIB,$*) $(FW_LIBS) -o $(FW_DIR)/$*/panic/all.elf 2>$(FW_DIR)/$*/panic/link.log; then \
 	  $(FW_TOOL) no-fmt $(FW_DIR)/$*/panic/all.elf; \
 	  echo "panic-check $*: every exported function links without a panic path"; \
 	else \
@@ -136,11 +159,11 @@ fw-panic-%: fw-deps
 	  echo "panic-check $*: PANIC PATHS SURVIVED; functions that reach one:"; \
 	  $(FW_TOOL) gen-one $(HEADER) $(FW_DIR)/$*/panic/one; \
 	  for f in $(FW_DIR)/$*/panic/one/*.c; do \
-	    $(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $$f $(call FW_PANICLIB,$*) -lgcc \
+	    $(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $$f $(call FW_PANICLIB,$*) $(FW_LIBS) \
 	      -o $${f%.c}.elf 2>/dev/null || echo "  $$(basename $${f%.c})"; \
 	  done; \
 	  $(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main -Wl,--defsym=$(FW_PANIC_SYMBOL)=0 \
-	    $(FW_DIR)/$*/panic/all.c $(call FW_PANICLIB,$*) -lgcc -o $(FW_DIR)/$*/panic/diag.elf; \
+	    $(FW_DIR)/$*/panic/all.c $(call FW_PANICLIB,$*) $(FW_LIBS) -o $(FW_DIR)/$*/panic/diag.elf; \
 	  $(FW_TOOL) panic-callers $(FW_DIR)/$*/panic/diag.elf; \
 	  exit 1; \
 	fi
@@ -166,7 +189,7 @@ $(FW_DIR)/host/vectors.txt: $(HOST_LIB) $(FW_SRC)/vectors.c $(FW_SRC)/samples.h 
 	$(@D)/vectors > $@ || { tail -5 $@; rm -f $@; exit 1; }
 
 fw-vectors-%: fw-lib-% $(FW_DIR)/host/vectors.txt
-	@$(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) $(call FW_BAREMETAL,$*) $(FW_SRC)/vectors.c $(call FW_LIB,$*) -lgcc \
+	@$(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) $(call FW_BAREMETAL,$*) $(FW_SRC)/vectors.c $(call FW_LIB,$*) $(FW_LIBS) \
 	  -o $(FW_DIR)/$*/vectors.elf
 	@$(FW_TOOL) no-fmt $(FW_DIR)/$*/vectors.elf
 	@bash $(FW_SRC)/run-qemu.sh $(FW_QEMU_MACHINE_$*) $(FW_DIR)/$*/vectors.elf $(FW_DIR)/$*/vectors.txt \
@@ -179,7 +202,7 @@ fw-vectors-%: fw-lib-% $(FW_DIR)/host/vectors.txt
 fw-measure: fw-lib-$(FW_MEASURE_TARGET)
 	@mkdir -p $(FW_DIR)/$(FW_MEASURE_TARGET) $(FW_REPORT)
 	@$(FW_CC) $(FW_CFLAGS_$(FW_MEASURE_TARGET)) $(FW_COPTS) $(FW_LDOPTS) $(call FW_BAREMETAL,$(FW_MEASURE_TARGET)) $(FW_SRC)/measure.c \
-	  $(call FW_LIB,$(FW_MEASURE_TARGET)) -lgcc -o $(FW_DIR)/$(FW_MEASURE_TARGET)/measure.elf
+	  $(call FW_LIB,$(FW_MEASURE_TARGET)) $(FW_LIBS) -o $(FW_DIR)/$(FW_MEASURE_TARGET)/measure.elf
 	@$(FW_TOOL) no-fmt $(FW_DIR)/$(FW_MEASURE_TARGET)/measure.elf
 	@bash $(FW_SRC)/run-qemu.sh $(FW_QEMU_MACHINE_$(FW_MEASURE_TARGET)) $(FW_DIR)/$(FW_MEASURE_TARGET)/measure.elf \
 	  $(FW_DIR)/$(FW_MEASURE_TARGET)/measure.txt

@@ -7,6 +7,11 @@ report (build/size.json, docs/size.md) with its budgets. Standard library only.
   fwtool.py gen-all HEADER OUT.c             a program that references every function
   fwtool.py gen-one HEADER DIR               one such program per function (DIR/<fn>.c)
   fwtool.py attrs TARGET ARCHIVE             readelf -A of every member against the target's ABI
+  fwtool.py exports TARGET ARCHIVE [--no-resolve] [CFLAGS...]
+                                             only hwc_* global, one object; its undefined symbols
+                                             must come from the target's newlib + libgcc
+  fwtool.py link-trace TARGET TRACE SYM...    who defined each SYM in a link traced with -Wl,-y;
+                                             fail if libhuaweicloud.a did
   fwtool.py size TARGET OUT.json ENTRY=ELF,MAP ...
   fwtool.py measure TARGET TXT OUT.json      parse the emulator's stack/instruction lines
   fwtool.py no-fmt ELF...                    fail if any core::fmt symbol was linked
@@ -35,7 +40,8 @@ TARGETS = {
 ORDER = list(TARGETS)
 BUDGET_TARGET = "thumbv7em-none-eabi"
 SIZE_ENTRIES = [("password", "password alone"), ("classic", "classic script flow"), ("all", "whole API")]
-# text + rodata linked from libhuaweicloud.a, mem* helpers included (see docs/size.md).
+# text + rodata linked from libhuaweicloud.a; the libc/libgcc helpers it calls (memcpy, memcmp,
+# __aeabi_memclr, __aeabi_uidiv, ...) are the firmware's and not counted (see docs/size.md).
 SIZE_BUDGETS = {"password": 2700, "classic": 5500, "all": 12000}
 STACK_BUDGET = {"hwc_password": 1024}
 STACK_BUDGET_DEFAULT = 512
@@ -218,13 +224,117 @@ def cmd_attrs(args):
 
 
 # --------------------------------------------------------------------------------------------
+# What the archive exposes (scripts/localize-archive.sh): hwc_* only, so that it can never
+# override or drag in a libc/libm/libgcc symbol, whatever the link order.
+
+
+def archive_symbols(archive):
+    """{member: [(name, bind, defined)]} of every non-local symbol, from readelf -sW."""
+    out = run(["arm-none-eabi-readelf", "-sW", archive])
+    members = {}
+    cur = None
+    for line in out.splitlines():
+        m = re.match(r"File: .*\((.*)\)$", line)
+        if m:
+            cur = members.setdefault(m.group(1), [])
+            continue
+        p = line.split()
+        if cur is None or len(p) < 8 or not re.match(r"\d+:$", p[0]) or p[4] == "LOCAL":
+            continue
+        cur.append((p[7], p[4], p[6] != "UND"))
+    return members
+
+
+def multilib_definitions(cflags, lib):
+    """Global symbols defined by libc.a / libc_nano.a / libgcc.a of the multilib of cflags."""
+    if lib == "libgcc.a":
+        path = run(["arm-none-eabi-gcc", *cflags, "-print-libgcc-file-name"]).strip()
+    else:
+        path = run(["arm-none-eabi-gcc", *cflags, f"-print-file-name={lib}"]).strip()
+    if not os.path.isabs(path) or not os.path.exists(path):
+        die(f"{lib} not found for {' '.join(cflags)} (libnewlib-arm-none-eabi installed?)")
+    names = set()
+    for line in run(["arm-none-eabi-nm", "-P", "-g", "--defined-only", path]).splitlines():
+        p = line.split()
+        if len(p) >= 2 and not p[0].endswith(":"):
+            names.add(p[0])
+    return names
+
+
+def cmd_exports(args):
+    target, archive = args[0], args[1]
+    rest = args[2:]
+    resolve = "--no-resolve" not in rest
+    cflags = [a for a in rest if a != "--no-resolve"]
+    members = archive_symbols(archive)
+    errors = []
+    if len(members) != 1:
+        errors.append(f"{len(members)} members, want 1 (our LTO object alone): "
+                      f"{sorted(members)[:3]}{' ...' if len(members) > 3 else ''}")
+    exported, undefined = set(), set()
+    for member, syms in members.items():
+        for name, bind, defined in syms:
+            if not defined:
+                undefined.add(name)
+            elif name.startswith("hwc_"):
+                exported.add(name)
+            else:
+                errors.append(f"{member.split('.')[0]}: {bind} {name}")
+    if not exported:
+        errors.append("no hwc_ symbol exported")
+    if errors:
+        # C-level names (memcpy, fmod, __aeabi_*) first: they are the ones that hijack a firmware.
+        errors.sort(key=lambda e: (bool(re.search(r" (_R|_ZN)\w+$", e)), e))
+        for e in errors[:20]:
+            print(f"exports {target}: {e}", file=sys.stderr)
+        if len(errors) > 20:
+            print(f"exports {target}: ... {len(errors) - 20} more", file=sys.stderr)
+        die(f"{archive} exposes more than the hwc_ API: run scripts/localize-archive.sh {archive} "
+            "arm-none-eabi-objcopy after cargo (mk/firmware.mk does)")
+    where = {}
+    if resolve and cflags:
+        libs = {
+            "libc_nano": multilib_definitions(cflags, "libc_nano.a"),
+            "libc": multilib_definitions(cflags, "libc.a"),
+            "libgcc": multilib_definitions(cflags, "libgcc.a"),
+        }
+        missing = []
+        for name in sorted(undefined):
+            c = "libc" if name in libs["libc"] and name in libs["libc_nano"] else None
+            g = "libgcc" if name in libs["libgcc"] else None
+            if not (c or g):
+                missing.append(name)
+            where[name] = c or g
+        if missing:
+            die(f"{archive}: {missing} defined by neither newlib (libc.a and libc_nano.a) nor libgcc.a "
+                f"of {' '.join(cflags)}; a firmware would fail to link (see docs/firmware.md)")
+    needs = ", ".join(f"{n} ({where[n]})" if n in where else n for n in sorted(undefined)) or "nothing"
+    print(f"exports {target}: one object, {len(exported)} hwc_ symbols, no other global; needs: {needs}")
+
+
+def cmd_link_trace(args):
+    """GNU ld's -y trace: 'FILE: definition of SYM' / 'FILE: reference to SYM'."""
+    target, trace, syms = args[0], args[1], args[2:]
+    defs = {}
+    for line in open(trace, encoding="utf-8", errors="replace"):
+        m = re.match(r"(.*): definition of (\S+)$", line.strip())
+        if m and m.group(2) in syms:
+            defs.setdefault(m.group(2), []).append(m.group(1))
+    ours = {s: w for s, w in defs.items() if any("libhuaweicloud.a" in x for x in w)}
+    if ours:
+        die(f"{trace}: libhuaweicloud.a defines {sorted(ours)} for the firmware: the archive "
+            "overrides the firmware's own libc/libm/libgcc (run scripts/localize-archive.sh on it)")
+    if "memcpy" not in defs:
+        die(f"{trace}: no definition of memcpy traced: the check program did not link as intended")
+    def lib(w):
+        m = re.search(r"([^/]+\.a)\(", w)
+        return f"{m.group(1)}({helper_name(w)})" if m else os.path.basename(w)
+    short = ", ".join(f"{s} <- {lib(defs[s][0])}" for s in syms if s in defs)
+    print(f"link-trace {target}: Helios-style --whole-archive link, firmware symbols from its libraries: {short}")
+
+
+# --------------------------------------------------------------------------------------------
 # Linked size, attributed from the GNU ld map file.
-
-MEM_SECTION = re.compile(
-    r"^\.text\.(mem(cpy|set|move|cmp)|bcmp|strlen|__aeabi_mem\w+|_R\w*compiler_builtins3mem\w*"
-    r"|_ZN17compiler_builtins3mem\w*)$"
-)
-
 
 def parse_map(path):
     """Input sections kept in the link: (output section, input section, size, origin)."""
@@ -260,19 +370,25 @@ def parse_map(path):
     return rows
 
 
-def origin(section, where):
-    m = re.search(r"libhuaweicloud\.a\(([^)]*)\)", where)
-    if m:
-        if m.group(1).startswith("compiler_builtins"):
-            return "mem" if MEM_SECTION.match(section) else "builtins"
+def origin(where):
+    """Who supplied an input section: rust (our archive; an unlocalized archive's
+    compiler_builtins members count too), libc, libgcc, fill or the C caller."""
+    if re.search(r"libhuaweicloud\.a\(", where):
         return "rust"
     if "libgcc.a" in where:
         return "libgcc"
-    if re.search(r"libc(_nano)?\.a|libnosys", where):
+    if re.search(r"libc(_nano)?\.a|libnosys|libm\.a", where):
         return "libc"
     if where == "fill":
         return "fill"
     return "caller"
+
+
+def helper_name(where):
+    """libc_nano.a(libc_a-memcpy-stub.o) -> memcpy-stub; libgcc.a(_udivsi3.o) -> _udivsi3."""
+    m = re.search(r"\(([^)]*)\)$", where)
+    name = m.group(1) if m else os.path.basename(where)
+    return re.sub(r"^(lib_a|libc_a)-", "", re.sub(r"\.o$", "", name))
 
 
 def account(elf, mapfile):
@@ -282,25 +398,29 @@ def account(elf, mapfile):
         if len(p) >= 2 and p[0].startswith(".") and p[1].isdigit():
             sizes[p[0]] = int(p[1])
     acc = {}
+    helpers = {}
     for out_sec, sec, size, where in parse_map(mapfile):
         if out_sec not in (".text", ".rodata", ".data", ".ARM.exidx"):
             continue
-        key = (out_sec.lstrip(".").replace("ARM.", ""), origin(sec, where))
+        o = origin(where)
+        key = (out_sec.lstrip(".").replace("ARM.", ""), o)
         acc[key] = acc.get(key, 0) + size
-    lib = ("rust", "mem", "builtins", "libgcc", "libc")
-    text = sum(acc.get(("text", o), 0) for o in lib)
-    rodata = sum(acc.get(("rodata", o), 0) for o in lib)
-    mem = acc.get(("text", "mem"), 0)
+        if o in ("libc", "libgcc") and out_sec in (".text", ".rodata") and size:
+            h = f"{o}:{helper_name(where)}"
+            helpers[h] = helpers.get(h, 0) + size
+    text = acc.get(("text", "rust"), 0)
+    rodata = acc.get(("rodata", "rust"), 0)
+    helper_bytes = sum(acc.get((s, o), 0) for s in ("text", "rodata") for o in ("libc", "libgcc"))
     row = {
+        # Budget figures: from libhuaweicloud.a only.
         "text": text,
         "rodata": rodata,
         "total": text + rodata,
-        "mem": mem,
-        "net": text + rodata - mem,
-        "rust_text": acc.get(("text", "rust"), 0),
-        "rust_rodata": acc.get(("rodata", "rust"), 0),
-        "builtins_text": acc.get(("text", "builtins"), 0) + acc.get(("text", "libgcc"), 0),
-        "data": sum(acc.get(("data", o), 0) for o in lib),
+        # Information: the firmware's libc/libgcc helpers the program linked (ours and the C
+        # caller's references together; a firmware has them already).
+        "helpers": helper_bytes,
+        "helper_list": helpers,
+        "data": acc.get(("data", "rust"), 0),
         "exidx": sizes.get(".ARM.exidx", 0),
         "caller_text": acc.get(("text", "caller"), 0),
         "caller_rodata": acc.get(("rodata", "caller"), 0),
@@ -320,7 +440,7 @@ def cmd_size(args):
         r = result[entry]
         print(
             f"size {target:22} {entry:9} text {r['text']:6} rodata {r['rodata']:5} = {r['total']:6} B"
-            f" (mem* {r['mem']}, net {r['net']}; ELF .text {r['elf_text']} .rodata {r['elf_rodata']})"
+            f" (+ libc/libgcc helpers {r['helpers']}; ELF .text {r['elf_text']} .rodata {r['elf_rodata']})"
         )
     write(out, json.dumps({target: result}, indent=1, sort_keys=True) + "\n")
 
@@ -437,6 +557,12 @@ def fmt_size(r):
     return f"{r['text']} / {r['rodata']} = **{r['total']}**"
 
 
+def fmt_helpers(r):
+    parts = sorted(r.get("helper_list", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    listing = ", ".join(f"{k.split(':', 1)[1]} {v}" for k, v in parts)
+    return f"{r['helpers']}" + (f" ({listing})" if listing else "")
+
+
 def cmd_report(args):
     dirname, header, out_json, out_md, template, check = args
     if check not in ("size", "measure"):
@@ -491,26 +617,26 @@ def cmd_report(args):
             lines.append(f"| `{t}` | " + " | ".join(cells) + " |")
     parts["SIZE_TABLE"] = "\n".join(lines) if len(lines) > 2 else "_not measured: run `make size`_"
 
-    lines = ["| target | entry | text | rodata | total | of which mem* | net of mem* | Rust code / rodata | other builtins | ELF .text/.rodata (with the C caller) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| target | entry | text | rodata | total | libc/libgcc helpers linked (not counted) | ELF .text/.rodata (with the C caller and helpers) |",
+             "|---|---|---|---|---|---|---|"]
     for t in ORDER:
         for e, _ in SIZE_ENTRIES:
             r = sizes.get(t, {}).get(e)
             if r:
                 lines.append(
-                    f"| `{t}` | {e} | {r['text']} | {r['rodata']} | {r['total']} | {r['mem']} | {r['net']} | "
-                    f"{r['rust_text']} / {r['rust_rodata']} | {r['builtins_text']} | {r['elf_text']} / {r['elf_rodata']} |"
+                    f"| `{t}` | {e} | {r['text']} | {r['rodata']} | {r['total']} | {fmt_helpers(r)} | "
+                    f"{r['elf_text']} / {r['elf_rodata']} |"
                 )
     parts["SIZE_DETAIL"] = "\n".join(lines) if len(lines) > 2 else ""
 
-    lines = ["| entry | budget (text + rodata) | measured | net of mem* | prototype (firmware-facts) | verdict |",
+    lines = ["| entry | budget (text + rodata) | measured | libc/libgcc helpers (not counted) | prototype (firmware-facts) | verdict |",
              "|---|---|---|---|---|---|"]
     for e, label in SIZE_ENTRIES:
         r = b.get(e)
         if r:
             ok = r["total"] <= SIZE_BUDGETS[e]
             lines.append(
-                f"| {label} | ≤ {SIZE_BUDGETS[e]} B | {r['total']} B | {r['net']} B | "
+                f"| {label} | ≤ {SIZE_BUDGETS[e]} B | {r['total']} B | {r['helpers']} B | "
                 f"{PROTOTYPE['size'].get(e, '—')} | {'ok' if ok else '**over**'} |"
             )
     parts["SIZE_BUDGETS"] = "\n".join(lines) if len(lines) > 2 else "_not measured: run `make size`_"
@@ -577,6 +703,8 @@ COMMANDS = {
     "gen-all": cmd_gen_all,
     "gen-one": cmd_gen_one,
     "attrs": cmd_attrs,
+    "exports": cmd_exports,
+    "link-trace": cmd_link_trace,
     "size": cmd_size,
     "measure": cmd_measure,
     "no-fmt": cmd_no_fmt,

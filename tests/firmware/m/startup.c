@@ -1,5 +1,6 @@
 /* Startup, vector table, semihosting and SysTick for the bare-metal Cortex-M harness
- * (QEMU mps2-an386: `-semihosting -icount shift=0`). No libc: build with -nostdlib. */
+ * (QEMU mps2-an386: `-semihosting -icount shift=0`). No C runtime start files (-nostartfiles);
+ * newlib-nano and libgcc are linked only for the helpers the library calls (memcpy, ...). */
 #include <stddef.h>
 #include <stdint.h>
 
