@@ -202,8 +202,7 @@ impl<'a> JsonWriter<'a> {
     /// sensor values as scaled integers and has no float formatting. `scale` is 0-18.
     pub fn decimal(&mut self, mantissa: i64, scale: u8) -> Result<()> {
         if scale > 18 {
-            self.check()?;
-            return self.fail(Status::InvalidArgument);
+            return self.reject(Status::InvalidArgument);
         }
         self.before_value()?;
         let mut digits = [b'0'; 20];
