@@ -64,6 +64,7 @@ const _: () = {
 // ---------------------------------------------------------------------------------------------
 // Argument helpers.
 
+#[inline(never)]
 unsafe fn bytes<'a>(ptr: *const c_char, len: usize) -> Result<&'a [u8]> {
     if ptr.is_null() {
         return if len == 0 { Ok(&[]) } else { Err(Status::NullArgument) };
@@ -75,6 +76,7 @@ unsafe fn bytes<'a>(ptr: *const c_char, len: usize) -> Result<&'a [u8]> {
     Ok(unsafe { core::slice::from_raw_parts(ptr.cast(), len) })
 }
 
+#[inline(never)]
 unsafe fn optional<'a>(ptr: *const c_char, len: usize) -> Result<Option<&'a [u8]>> {
     if ptr.is_null() {
         Ok(None)
@@ -83,6 +85,7 @@ unsafe fn optional<'a>(ptr: *const c_char, len: usize) -> Result<Option<&'a [u8]
     }
 }
 
+#[inline(never)]
 unsafe fn buffer<'a>(ptr: *mut c_char, cap: usize) -> Result<&'a mut [u8]> {
     if ptr.is_null() {
         return if cap == 0 { Ok(&mut []) } else { Err(Status::NullArgument) };
