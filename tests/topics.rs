@@ -123,6 +123,10 @@ fn bad_arguments_are_refused() {
     assert_eq!(build(TopicKind::CommandResponse, "d1", Some("a/b")), Err(Status::InvalidRequestId));
     assert_eq!(build(TopicKind::CommandResponse, "d1", Some(&"r".repeat(129))), Err(Status::InvalidRequestId));
     assert_eq!(build(TopicKind::MessagesDown, "d1", Some("x")), Err(Status::InvalidRequestId));
+    // Control characters, C1 included (U+0085 NEL), are refused; other Unicode is echoed as is.
+    assert_eq!(build(TopicKind::CommandResponse, "d1", Some("a\u{85}b")), Err(Status::InvalidRequestId));
+    assert_eq!(build(TopicKind::CommandResponse, "d1", Some("a\tb")), Err(Status::InvalidRequestId));
+    assert!(build(TopicKind::CommandResponse, "d1", Some("请求-1")).is_ok());
     assert_eq!(build(TopicKind::EventsUp, "", None), Err(Status::InvalidDeviceId));
     assert_eq!(build(TopicKind::EventsUp, &"d".repeat(129), None), Err(Status::InvalidDeviceId));
     assert_eq!(build(TopicKind::EventsUp, "dé", None), Err(Status::InvalidDeviceId));
