@@ -11,7 +11,7 @@ HOST_LIB   := target/release/libhuaweicloud.a
 HEADER     := cbindings/huaweicloud.h
 RUST_SRC   := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 
-.PHONY: all lib header header-check test test-rust test-c fuzz-smoke clippy clean deps
+.PHONY: all lib header header-check test test-rust test-c fuzz-smoke clippy fmt-check clean deps
 .DEFAULT_GOAL := all
 
 all: lib header
@@ -43,10 +43,13 @@ test-rust:
 clippy:
 	$(CARGO) clippy --quiet --all-targets --features std -- -D warnings
 
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
 clean:
 	rm -rf $(BUILD) target
 
 -include $(wildcard mk/*.mk)
 
-test: header-check clippy test-rust $(TEST_TARGETS)
+test: header-check fmt-check clippy test-rust $(TEST_TARGETS)
 	@echo "make test: all suites passed"

@@ -1199,7 +1199,8 @@ unsafe fn decode_table_to<const N: usize, T>(
     // SAFETY: `T` is a repr(C) struct of exactly N `hwc_json_value` fields (size checked above).
     let slots = unsafe { core::slice::from_raw_parts_mut((out as *mut T).cast::<hwc_json_value>(), N) };
     let mut values = [Value::ABSENT; N];
-    match unsafe { bytes(json, len) }.and_then(|json| schema::decode_slice(json, fields, &mut values)) {
+    match unsafe { bytes(json, len) }.and_then(|json| schema::decode_slice(json, fields, &mut values, schema::UnknownKeys::Skip))
+    {
         Ok(()) => {
             fill_slots(slots, &values);
             Status::Ok

@@ -162,36 +162,22 @@ pub fn check_user_name(name: &[u8]) -> Result<()> {
 pub fn write_topic(out: &mut Sink, kind: TopicKind, device_id: &[u8], extra: Option<&[u8]>) -> Result<()> {
     check_device_id(device_id)?;
     let template = kind.template();
-    let prefix_of_tail: &[u8] = match (template.tail, extra) {
-        (Tail::Nothing, None) | (Tail::OptionalRequestId, None) => b"",
-        (Tail::RequestId, Some(id)) => check_request_id(id).map(|_| REQUEST_ID.as_bytes())?,
-        (Tail::OptionalRequestId, Some(id)) => {
-            check_request_id(id)?;
-            out_query(out, device_id, template.suffix);
-            out.bytes(REQUEST_ID.as_bytes());
-            out.bytes(id);
-            return Ok(());
-        }
-        (Tail::Name, Some(name)) => check_user_name(name).map(|_| &b""[..])?,
-        (Tail::RequestId, None) => return Err(Status::InvalidRequestId),
+    // What goes between the suffix and `extra`.
+    let (query, key) = match (template.tail, extra) {
+        (Tail::Nothing | Tail::OptionalRequestId, None) => ("", ""),
+        (Tail::RequestId, Some(id)) => check_request_id(id).map(|_| ("", REQUEST_ID))?,
+        (Tail::OptionalRequestId, Some(id)) => check_request_id(id).map(|_| (QUERY, REQUEST_ID))?,
+        (Tail::Name, Some(name)) => check_user_name(name).map(|_| ("", ""))?,
+        (Tail::RequestId, None) | (Tail::Nothing, Some(_)) => return Err(Status::InvalidRequestId),
         (Tail::Name, None) => return Err(Status::InvalidArgument),
-        (Tail::Nothing, Some(_)) => return Err(Status::InvalidRequestId),
     };
     out.bytes(PREFIX.as_bytes());
     out.bytes(device_id);
     out.bytes(template.suffix.as_bytes());
-    out.bytes(prefix_of_tail);
-    if let Some(extra) = extra {
-        out.bytes(extra);
-    }
+    out.bytes(query.as_bytes());
+    out.bytes(key.as_bytes());
+    out.bytes(extra.unwrap_or(&[]));
     Ok(())
-}
-
-fn out_query(out: &mut Sink, device_id: &[u8], suffix: &str) {
-    out.bytes(PREFIX.as_bytes());
-    out.bytes(device_id);
-    out.bytes(suffix.as_bytes());
-    out.bytes(QUERY.as_bytes());
 }
 
 /// The subscription filter for a downlink kind: request kinds end in `#` where the request id

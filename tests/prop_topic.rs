@@ -23,8 +23,7 @@ fn device_id() -> impl Strategy<Value = String> {
 
 /// 1-128 bytes of UTF-8 without `/ + # ?` or control characters (C0, DEL, C1; any other Unicode is fine).
 fn request_id() -> impl Strategy<Value = String> {
-    let allowed =
-        any_char().prop_filter("forbidden in request ids", |c| !matches!(*c, '/' | '+' | '#' | '?') && !c.is_control());
+    let allowed = any_char().prop_filter("forbidden in request ids", |c| !matches!(*c, '/' | '+' | '#' | '?') && !c.is_control());
     prop_oneof![
         3 => prop::collection::vec(allowed, 1..48).prop_map(|v| v.into_iter().collect::<String>()),
         1 => (1usize..=128).prop_map(|n| "r".repeat(n)),

@@ -4,7 +4,7 @@
 //! with the right type (as the C SDK decides); otherwise the payload is raw.
 
 use super::keys::*;
-use super::schema::{decode, opt, Expect, Field};
+use super::schema::{decode_slice, opt, Expect, Field, UnknownKeys};
 use crate::error::{Result, Status};
 use crate::json::reader::{Kind, Value};
 use crate::json::writer::JsonWriter;
@@ -24,28 +24,15 @@ pub fn message_end(w: &mut JsonWriter) -> Result<()> {
 const ENVELOPE: [Field; 4] =
     [opt(OBJECT_DEVICE_ID, Expect::Str), opt(NAME, Expect::Str), opt(ID, Expect::Str), opt(CONTENT, Expect::Any)];
 
-/// object_device_id, name, id, content of a system-format message; `NoMatch` for a raw one.
+/// object_device_id, name, id, content of a system-format message; `NoMatch` for a raw one:
+/// anything that is not an object of only these four keys with their types.
 pub fn decode_down(payload: &[u8]) -> Result<[Value<'_>; 4]> {
-    let Ok(values) = decode(payload, &ENVELOPE) else {
-        return Err(Status::NoMatch);
-    };
-    let only_envelope_keys = envelope_keys_only(payload);
-    let content_ok = matches!(values[3].kind, Kind::String | Kind::Object);
-    if only_envelope_keys && content_ok {
+    let mut values = [Value::ABSENT; 4];
+    let system_format = decode_slice(payload, &ENVELOPE, &mut values, UnknownKeys::NoMatch).is_ok()
+        && matches!(values[3].kind, Kind::String | Kind::Object);
+    if system_format {
         Ok(values)
     } else {
         Err(Status::NoMatch)
     }
-}
-
-fn envelope_keys_only(payload: &[u8]) -> bool {
-    let Ok(mut reader) = crate::json::reader::JsonReader::open(payload, Kind::Object) else {
-        return false;
-    };
-    while let Ok(Some((key, _))) = reader.next_member() {
-        if !ENVELOPE.iter().any(|f| crate::json::reader::raw_eq(key, f.key)) {
-            return false;
-        }
-    }
-    true
 }

@@ -43,17 +43,30 @@ fn type_ok(value: &Value, expect: Expect) -> bool {
 /// that is `null` reads as `Null`; a required one must have its type.
 pub fn decode<'a, const N: usize>(json: &'a [u8], fields: &[Field; N]) -> Result<[Value<'a>; N]> {
     let mut values = [Value::ABSENT; N];
-    decode_slice(json, fields, &mut values)?;
+    decode_slice(json, fields, &mut values, UnknownKeys::Skip)?;
     Ok(values)
+}
+
+/// What a key outside the table means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum UnknownKeys {
+    /// Skipped: newer platform versions add fields.
+    Skip,
+    /// The object is not this message: `NoMatch`.
+    NoMatch,
 }
 
 /// The body of `decode`, kept out of line and free of `N` so that it exists once, not once per
 /// message type (code size), and its reader state is on the stack once (stack depth).
 #[inline(never)]
-pub fn decode_slice<'a>(json: &'a [u8], fields: &[Field], values: &mut [Value<'a>]) -> Result<()> {
+pub fn decode_slice<'a>(json: &'a [u8], fields: &[Field], values: &mut [Value<'a>], unknown: UnknownKeys) -> Result<()> {
     let mut reader = JsonReader::open(json, Kind::Object)?;
     while let Some((key, value)) = reader.next_member()? {
-        if let Some((slot, field)) = values.iter_mut().zip(fields).find(|(_, f)| raw_eq(key, f.key)) {
+        let known = values.iter_mut().zip(fields).find(|(_, f)| raw_eq(key, f.key));
+        if known.is_none() && unknown == UnknownKeys::NoMatch {
+            return Err(Status::NoMatch);
+        }
+        if let Some((slot, field)) = known {
             let null_allowed = !field.required && value.kind == Kind::Null;
             if !null_allowed && !type_ok(&value, field.expect) {
                 let too_big = field.expect == Expect::Int && value.as_i64() == Err(Status::OutOfRange);

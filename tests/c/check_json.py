@@ -24,34 +24,16 @@ import json
 import re
 import sys
 from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from protocol_tables import EVENTS  # noqa: E402
 
 DEVICE = "5fbbb784b4ec2202e982e643_868540050954037"
 TC = "20151212T121212Z"
 TMS = "2020-08-12T12:12:12.333Z"
 D = Decimal
 
-# Protocol doc §4 table: (service_id, event_type) per hwc_event_kind name (values from the header).
-EVENT_NAMES = {
-    "OTA_VERSION_QUERY": ("$ota", "version_query"),
-    "OTA_VERSION_REPORT": ("$ota", "version_report"),
-    "OTA_FIRMWARE_UPGRADE": ("$ota", "firmware_upgrade"),
-    "OTA_SOFTWARE_UPGRADE": ("$ota", "software_upgrade"),
-    "OTA_FIRMWARE_UPGRADE_V2": ("$ota", "firmware_upgrade_v2"),
-    "OTA_SOFTWARE_UPGRADE_V2": ("$ota", "software_upgrade_v2"),
-    "OTA_UPGRADE_PROGRESS_REPORT": ("$ota", "upgrade_progress_report"),
-    "TIME_SYNC_REQUEST": ("$time_sync", "time_sync_request"),
-    "TIME_SYNC_RESPONSE": ("$time_sync", "time_sync_response"),
-    "SDK_INFO_REPORT": ("$sdk_info", "sdk_info_report"),
-    "ADD_SUB_DEVICE_NOTIFY": ("$sub_device_manager", "add_sub_device_notify"),
-    "DELETE_SUB_DEVICE_NOTIFY": ("$sub_device_manager", "delete_sub_device_notify"),
-    "SUB_DEVICE_UPDATE_STATUS": ("$sub_device_manager", "sub_device_update_status"),
-    "SUB_DEVICE_UPDATE_STATUS_RESPONSE": ("$sub_device_manager", "sub_device_update_status_response"),
-    "ADD_SUB_DEVICE_REQUEST": ("$sub_device_manager", "add_sub_device_request"),
-    "ADD_SUB_DEVICE_RESPONSE": ("$sub_device_manager", "add_sub_device_response"),
-    "DELETE_SUB_DEVICE_REQUEST": ("$sub_device_manager", "delete_sub_device_request"),
-    "DELETE_SUB_DEVICE_RESPONSE": ("$sub_device_manager", "delete_sub_device_response"),
-    "SUB_DEVICE_SYNC_REQUEST": ("$sub_device_manager", "sub_device_sync_request"),
-}
 
 
 def event_doc(service, event_type, paras, event_time=None, event_id=None, object_device_id=None):
@@ -181,7 +163,7 @@ def expected_documents(event_kinds):
     for name, value in event_kinds.items():
         if name == "UNKNOWN":
             continue
-        service, event_type = EVENT_NAMES[name]
+        service, event_type = EVENTS[name]
         docs["system_event_%d" % value] = event_doc(service, event_type, {"k": value}, TC, "evt-%d" % value)
     return docs
 
@@ -189,7 +171,7 @@ def expected_documents(event_kinds):
 def header_event_kinds(header):
     text = open(header, encoding="utf-8").read()
     kinds = {m.group(1): int(m.group(2)) for m in re.finditer(r"HWC_EVENT_KIND_([A-Z0-9_]+) = (\d+)", text)}
-    missing = set(EVENT_NAMES) - set(kinds)
+    missing = set(EVENTS) - set(kinds)
     if missing:
         raise SystemExit("header lacks event kinds %s" % sorted(missing))
     return kinds

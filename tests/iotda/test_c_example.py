@@ -26,6 +26,7 @@ import pytest
 
 from .broker import REPO, generate_tls, password
 from .paho_device import try_connect
+from .transcript import Transcript
 
 DEVICE_ID = "5fbbb784b4ec2202e982e643_c-example"
 SECRET = secrets.token_hex(12)  # registered below; the example gets it from its environment
@@ -67,13 +68,11 @@ def registered(broker):
 # --------------------------------------------------------------------------
 # running the example
 # --------------------------------------------------------------------------
-class Run:
+class Run(Transcript):
     """The example as a child process; its transcript (stdout + stderr) read by a thread."""
 
     def __init__(self, exe, broker, *args, secret=SECRET, port=None, cafile=None, host="127.0.0.1",
                  device_id=DEVICE_ID, seconds=60, env=None):
-        self.lines = []
-        self._cond = threading.Condition()
         argv = [str(exe), "--host", host, "--port", str(port or broker.tls_port),
                 "--cafile", cafile or broker.cafile, "--device-id", device_id,
                 "--seconds", str(seconds)] + [str(a) for a in args]
@@ -82,52 +81,7 @@ class Run:
         if secret is not None:
             full_env["IOTDA_SECRET"] = secret
         full_env.update(env or {})
-        self.started = time.monotonic()
-        self.proc = subprocess.Popen(argv, env=full_env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace")
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            with self._cond:
-                self.lines.append(line.rstrip("\n"))
-                self._cond.notify_all()
-
-    @property
-    def text(self):
-        with self._cond:
-            return "\n".join(self.lines)
-
-    def wait_line(self, pattern, timeout=15.0, count=1):
-        """The count-th transcript line matching the regex (waits <= timeout s)."""
-        rx = re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                hits = [l for l in self.lines if rx.search(l)]
-                if len(hits) >= count:
-                    return hits[count - 1]
-                left = deadline - time.monotonic()
-                if left <= 0 or (self.proc.poll() is not None and not self._reader.is_alive()):
-                    raise AssertionError("no transcript line #%d matches %r within %.1f s; transcript:\n%s"
-                                         % (count, pattern, timeout, "\n".join(self.lines)))
-                self._cond.wait(min(left, 0.2))
-
-    def finish(self, timeout=20.0):
-        """Wait for the exit; returns (exit code, transcript, seconds since start)."""
-        try:
-            self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            raise AssertionError("example still running after %.0f s; transcript:\n%s" % (timeout, self.text))
-        self._reader.join(5)
-        return self.proc.returncode, self.text, time.monotonic() - self.started
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()  # our own child, by its Popen handle
-            self.proc.wait(5)
+        super().__init__(argv, full_env)
 
 
 @pytest.fixture
@@ -141,8 +95,7 @@ def run():
         return r
     yield start
     for r in made:
-        r.kill()
-        r.proc.stdout.close()
+        r.close()
 
 
 def assert_clean(text, *secrets_):

@@ -22,7 +22,6 @@ import re
 import secrets
 import signal
 import subprocess
-import threading
 import time
 import uuid
 
@@ -32,6 +31,7 @@ from . import broker as iotda_broker
 from .broker import REPO, shift_hour, utc_hour
 from .conftest import DEVICES
 from .paho_device import try_connect
+from .transcript import Transcript
 
 EXAMPLES = REPO / "examples"
 HOSTLIB = REPO / "tests" / "micropython" / "hostlib"
@@ -73,12 +73,10 @@ def registered(broker):
     assert not left, "MicroPython processes left running: %s" % left
 
 
-class Run:
+class Run(Transcript):
     """A MicroPython script as a child process; its transcript read by a thread."""
 
     def __init__(self, exe, script, broker, device_id=None, secret=None, env=None):
-        self.lines = []
-        self._cond = threading.Condition()
         full_env = {k: v for k, v in os.environ.items()
                     if not k.startswith(("IOTDA_", "HOSTLIB_", "MICROPY"))}
         full_env.update({"MICROPYPATH": str(HOSTLIB), "IOTDA_HOST": broker.host,
@@ -87,55 +85,8 @@ class Run:
             full_env["IOTDA_DEVICE_ID"] = device_id
             full_env["IOTDA_SECRET"] = SECRETS[device_id] if secret is None else secret
         full_env.update({k: str(v) for k, v in (env or {}).items()})
-        self.env = full_env
-        self.started = time.monotonic()
-        self.proc = subprocess.Popen([exe, str(script)], env=full_env, cwd=str(REPO),
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace")
+        super().__init__([exe, str(script)], full_env, cwd=str(REPO))
         STARTED.append(self)
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            with self._cond:
-                self.lines.append(line.rstrip("\n"))
-                self._cond.notify_all()
-
-    @property
-    def text(self):
-        with self._cond:
-            return "\n".join(self.lines)
-
-    def wait_line(self, pattern, timeout=15.0, count=1):
-        """The count-th transcript line matching the regex (waits <= timeout s)."""
-        rx = re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                hits = [l for l in self.lines if rx.search(l)]
-                if len(hits) >= count:
-                    return hits[count - 1]
-                left = deadline - time.monotonic()
-                if left <= 0 or (self.proc.poll() is not None and not self._reader.is_alive()):
-                    raise AssertionError("no transcript line #%d matches %r within %.1f s; transcript:\n%s"
-                                         % (count, pattern, timeout, "\n".join(self.lines)))
-                self._cond.wait(min(left, 0.2))
-
-    def finish(self, timeout=20.0):
-        """Wait for the exit; returns (exit code, transcript, seconds since start)."""
-        try:
-            self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            raise AssertionError("still running after %.0f s; transcript:\n%s" % (timeout, self.text))
-        self._reader.join(5)
-        return self.proc.returncode, self.text, time.monotonic() - self.started
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()  # our own child, by its Popen handle
-            self.proc.wait(5)
 
 
 @pytest.fixture
@@ -149,8 +100,7 @@ def run(micropython, registered):
         return r
     yield start
     for r in made:
-        r.kill()
-        r.proc.stdout.close()
+        r.close()
 
 
 # --------------------------------------------------------------------------

@@ -9,26 +9,7 @@
 # no os module to delete it afterwards.
 import sys
 
-failures = 0
-
-
-def check(name, ok):
-    global failures
-    if ok:
-        print("ok  ", name)
-    else:
-        failures += 1
-        print("FAIL", name)
-
-
-def raises(exc, fn, *args):
-    try:
-        fn(*args)
-    except exc:
-        return True
-    except Exception as e:
-        print("     unexpected", type(e).__name__, e)
-    return False
+from checks import check, finish, raises
 
 
 # --- interpreter basics -----------------------------------------------------
@@ -139,5 +120,4 @@ except OSError as e:
     check("connect to closed port -> ECONNREFUSED", e.errno == errno.ECONNREFUSED)
 refused.close()
 
-print("test_port:", "FAILED (%d)" % failures if failures else "all passed")
-sys.exit(1 if failures else 0)
+finish("test_port")
