@@ -163,49 +163,27 @@ pub fn write_event_time(out: &mut Sink, t: &DateTime, format: EventTimeFormat) -
     Ok(())
 }
 
-/// Reads `text` as digits at the given (offset, width) fields; `None` if any byte is not a digit.
-fn digits(text: &[u8], offset: usize, width: usize) -> Option<u32> {
-    let field = text.get(offset..offset + width)?;
-    field.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
-}
+/// Text layouts: each letter `a`..=`g` is one digit (most significant first) of the year, month,
+/// day, hour, minute, second or millis; any other byte must appear as is.
+const TIMESTAMP_LAYOUT: &[u8; TIMESTAMP_LEN] = b"aaaabbccdd";
+const COMPACT_LAYOUT: &[u8; EVENT_TIME_COMPACT_LEN] = b"aaaabbccTddeeffZ";
+const MILLIS_LAYOUT: &[u8; EVENT_TIME_MILLIS_LEN] = b"aaaa-bb-ccTdd:ee:ff.gggZ";
 
-/// Checks a `YYYYMMDDHH` timestamp and returns it as a time (minutes and seconds zero).
-pub fn parse_timestamp(text: &[u8]) -> Result<DateTime> {
-    if text.len() != TIMESTAMP_LEN {
-        return Err(Status::InvalidTimestamp);
+/// Reads `text` laid out as `layout` and checks the time it names; every failure is `error`.
+fn parse(text: &[u8], layout: &[u8], error: Status) -> Result<DateTime> {
+    if text.len() != layout.len() {
+        return Err(error);
     }
-    let field = |offset, width| digits(text, offset, width).ok_or(Status::InvalidTimestamp);
-    let t = DateTime {
-        year: field(0, 4)? as u16,
-        month: field(4, 2)? as u8,
-        day: field(6, 2)? as u8,
-        hour: field(8, 2)? as u8,
-        ..DateTime::default()
-    };
-    t.validate().map_err(|_| Status::InvalidTimestamp)?;
-    Ok(t)
-}
-
-/// Checks an `event_time` in either documented form.
-pub fn parse_event_time(text: &[u8]) -> Result<DateTime> {
-    // Offsets of year, month, day, hour, minute, second, millis and the fixed punctuation per form.
-    type Layout = ([(usize, usize); 7], &'static [(usize, u8)]);
-    let (fields, fixed): Layout = match text.len() {
-        EVENT_TIME_COMPACT_LEN => ([(0, 4), (4, 2), (6, 2), (9, 2), (11, 2), (13, 2), (0, 0)], &[(8, b'T'), (15, b'Z')]),
-        EVENT_TIME_MILLIS_LEN => (
-            [(0, 4), (5, 2), (8, 2), (11, 2), (14, 2), (17, 2), (20, 3)],
-            &[(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')],
-        ),
-        _ => return Err(Status::InvalidEventTime),
-    };
-    if fixed.iter().any(|(at, byte)| text.get(*at) != Some(byte)) {
-        return Err(Status::InvalidEventTime);
+    let mut fields = [0u32; 7];
+    for (&byte, &spec) in text.iter().zip(layout) {
+        match fields.get_mut(usize::from(spec.wrapping_sub(b'a'))) {
+            // At most four digits per field: no overflow, wrapping only spares the check.
+            Some(field) if byte.is_ascii_digit() => *field = field.wrapping_mul(10).wrapping_add(u32::from(byte - b'0')),
+            None if byte == spec => {}
+            _ => return Err(error),
+        }
     }
-    let mut values = [0u32; 7];
-    for (value, (offset, width)) in values.iter_mut().zip(fields) {
-        *value = if width == 0 { 0 } else { digits(text, offset, width).ok_or(Status::InvalidEventTime)? };
-    }
-    let [year, month, day, hour, minute, second, millis] = values;
+    let [year, month, day, hour, minute, second, millis] = fields;
     let t = DateTime {
         year: year as u16,
         month: month as u8,
@@ -215,8 +193,19 @@ pub fn parse_event_time(text: &[u8]) -> Result<DateTime> {
         second: second as u8,
         millis: millis as u16,
     };
-    t.validate().map_err(|_| Status::InvalidEventTime)?;
+    t.validate().map_err(|_| error)?;
     Ok(t)
+}
+
+/// Checks a `YYYYMMDDHH` timestamp and returns it as a time (minutes and seconds zero).
+pub fn parse_timestamp(text: &[u8]) -> Result<DateTime> {
+    parse(text, TIMESTAMP_LAYOUT, Status::InvalidTimestamp)
+}
+
+/// Checks an `event_time` in either documented form.
+pub fn parse_event_time(text: &[u8]) -> Result<DateTime> {
+    let layout: &[u8] = if text.len() == EVENT_TIME_COMPACT_LEN { COMPACT_LAYOUT } else { MILLIS_LAYOUT };
+    parse(text, layout, Status::InvalidEventTime)
 }
 
 /// Platform time at the moment the time-sync response arrived (IoTDA doc 3041):
