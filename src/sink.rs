@@ -116,21 +116,3 @@ pub fn write_i64(out: &mut Sink, value: i64) {
     }
     write_u64(out, value.unsigned_abs());
 }
-
-/// Writes `value` as exactly `width` digits (zero-padded), for values that fit.
-pub fn write_padded(out: &mut Sink, value: u32, width: u32) {
-    let mut power = 1u32;
-    for _ in 1..width {
-        power = power.saturating_mul(10);
-    }
-    let mut rest = value;
-    while power > 0 {
-        let mut digit = 0u8;
-        while rest >= power {
-            rest -= power;
-            digit += 1;
-        }
-        out.byte(b'0' + digit);
-        power /= 10;
-    }
-}

@@ -2,7 +2,7 @@
 //! two `event_time` forms. Years are limited to 1970-9999 so every field has a fixed width.
 
 use crate::error::{Result, Status};
-use crate::sink::{write_padded, Sink};
+use crate::sink::Sink;
 
 /// A broken-down UTC time (`hwc_datetime` in C).
 #[repr(C)]
@@ -131,35 +131,30 @@ fn days_from_civil(year: u32, month: u32, day: u32) -> u32 {
 
 /// Writes `YYYYMMDDHH`.
 pub fn write_timestamp(out: &mut Sink, t: &DateTime) -> Result<()> {
-    t.validate()?;
-    write_padded(out, t.year.into(), 4);
-    write_padded(out, t.month.into(), 2);
-    write_padded(out, t.day.into(), 2);
-    write_padded(out, t.hour.into(), 2);
-    Ok(())
+    write(out, t, TIMESTAMP_LAYOUT)
 }
 
 pub fn write_event_time(out: &mut Sink, t: &DateTime, format: EventTimeFormat) -> Result<()> {
+    write(out, t, if format == EventTimeFormat::Millis { MILLIS_LAYOUT } else { COMPACT_LAYOUT })
+}
+
+/// Writes a valid `t` laid out as `layout` (see `TIMESTAMP_LAYOUT`).
+fn write(out: &mut Sink, t: &DateTime, layout: &[u8]) -> Result<()> {
     t.validate()?;
-    let millis = format == EventTimeFormat::Millis;
-    let date_sep: &[u8] = if millis { b"-" } else { b"" };
-    let time_sep: &[u8] = if millis { b":" } else { b"" };
-    write_padded(out, t.year.into(), 4);
-    out.bytes(date_sep);
-    write_padded(out, t.month.into(), 2);
-    out.bytes(date_sep);
-    write_padded(out, t.day.into(), 2);
-    out.byte(b'T');
-    write_padded(out, t.hour.into(), 2);
-    out.bytes(time_sep);
-    write_padded(out, t.minute.into(), 2);
-    out.bytes(time_sep);
-    write_padded(out, t.second.into(), 2);
-    if millis {
-        out.byte(b'.');
-        write_padded(out, t.millis.into(), 3);
+    let mut fields = [t.year, t.month.into(), t.day.into(), t.hour.into(), t.minute.into(), t.second.into(), t.millis];
+    // Filled from the end, so each field gives up its least significant digit first.
+    let mut text = [0u8; EVENT_TIME_MILLIS_LEN];
+    for (slot, &spec) in text.iter_mut().zip(layout).rev() {
+        *slot = match fields.get_mut(usize::from(spec.wrapping_sub(b'a'))) {
+            Some(field) => {
+                let digit = *field % 10;
+                *field /= 10;
+                b'0' + digit as u8
+            }
+            None => spec,
+        };
     }
-    out.byte(b'Z');
+    out.bytes(text.get(..layout.len()).unwrap_or(&[]));
     Ok(())
 }
 
