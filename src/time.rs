@@ -44,25 +44,38 @@ pub enum EventTimeFormat {
 pub const EVENT_TIME_COMPACT_LEN: usize = 16;
 pub const EVENT_TIME_MILLIS_LEN: usize = 24;
 
-fn is_leap(year: u32) -> bool {
-    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
+/// Year, month, day, hour, minute, second and millis: what the letters `a`..=`g` of a layout name.
+type Fields = [u32; 7];
 
 impl DateTime {
+    fn fields(&self) -> Fields {
+        let t = self;
+        [t.year.into(), t.month.into(), t.day.into(), t.hour.into(), t.minute.into(), t.second.into(), t.millis.into()]
+    }
+
+    fn from_fields(fields: Fields) -> DateTime {
+        let [year, month, day, hour, minute, second, millis] = fields;
+        DateTime {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
+            millis: millis as u16,
+        }
+    }
+
     pub fn validate(&self) -> Result<()> {
-        let ok = (MIN_YEAR..=MAX_YEAR).contains(&self.year)
+        let year = self.year;
+        // A century year is a multiple of 400 exactly when it is also one of 16.
+        let leap = year & if year.is_multiple_of(100) { 15 } else { 3 } == 0;
+        // Bit m of 0x15AA is set when month m has 31 days.
+        let month_len =
+            if self.month == 2 { 28 + u8::from(leap) } else { 30 + (0x15AAu32.wrapping_shr(self.month.into()) & 1) as u8 };
+        let ok = (MIN_YEAR..=MAX_YEAR).contains(&year)
             && (1..=12).contains(&self.month)
-            && self.day >= 1
-            && u32::from(self.day) <= days_in_month(self.year.into(), self.month.into())
+            && (1..=month_len).contains(&self.day)
             && self.hour < 24
             && self.minute < 60
             && self.second < 60
@@ -141,7 +154,7 @@ pub fn write_event_time(out: &mut Sink, t: &DateTime, format: EventTimeFormat) -
 /// Writes a valid `t` laid out as `layout` (see `TIMESTAMP_LAYOUT`).
 fn write(out: &mut Sink, t: &DateTime, layout: &[u8]) -> Result<()> {
     t.validate()?;
-    let mut fields = [t.year, t.month.into(), t.day.into(), t.hour.into(), t.minute.into(), t.second.into(), t.millis];
+    let mut fields = t.fields();
     // Filled from the end, so each field gives up its least significant digit first.
     let mut text = [0u8; EVENT_TIME_MILLIS_LEN];
     for (slot, &spec) in text.iter_mut().zip(layout).rev() {
@@ -169,7 +182,7 @@ fn parse(text: &[u8], layout: &[u8], error: Status) -> Result<DateTime> {
     if text.len() != layout.len() {
         return Err(error);
     }
-    let mut fields = [0u32; 7];
+    let mut fields: Fields = [0; 7];
     for (&byte, &spec) in text.iter().zip(layout) {
         match fields.get_mut(usize::from(spec.wrapping_sub(b'a'))) {
             // At most four digits per field: no overflow, wrapping only spares the check.
@@ -178,16 +191,7 @@ fn parse(text: &[u8], layout: &[u8], error: Status) -> Result<DateTime> {
             _ => return Err(error),
         }
     }
-    let [year, month, day, hour, minute, second, millis] = fields;
-    let t = DateTime {
-        year: year as u16,
-        month: month as u8,
-        day: day as u8,
-        hour: hour as u8,
-        minute: minute as u8,
-        second: second as u8,
-        millis: millis as u16,
-    };
+    let t = DateTime::from_fields(fields);
     t.validate().map_err(|_| error)?;
     Ok(t)
 }
