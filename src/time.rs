@@ -213,7 +213,7 @@ pub fn parse_event_time(text: &[u8]) -> Result<DateTime> {
 pub fn time_sync_now(device_send: i64, server_recv: i64, server_send: i64, device_recv: i64) -> Result<i64> {
     let sum = i128::from(server_recv) + i128::from(server_send) + i128::from(device_recv) - i128::from(device_send);
     // Halved by shifting, rounding toward zero like integer division (an i128 divide would pull
-    // in a compiler_builtins helper).
-    let half = if sum < 0 { -((-sum) >> 1) } else { sum >> 1 };
+    // in a compiler_builtins helper): a negative sum gets 1 added first.
+    let half = (sum - (sum >> 127)) >> 1;
     i64::try_from(half).map_err(|_| Status::OutOfRange)
 }
