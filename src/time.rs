@@ -118,28 +118,30 @@ impl DateTime {
     }
 }
 
-/// Days since 1970-01-01 to (year, month, day); H. Hinnant's algorithm on an era starting 0000-03-01.
+/// Days since 1970-01-01 to (year, month, day) by Neri and Schneider's Euclidean affine functions
+/// ("Euclidean affine functions and their application to calendar algorithms", 2022): years
+/// start on 1 March, and multiplications and shifts replace most divisions.
 fn civil_from_days(days: u32) -> (u32, u32, u32) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u32::from(month <= 2);
-    (year, month, day)
+    // 719468 days from 0000-03-01 to 1970-01-01; the range stays far below 2^30.
+    let n1 = 4 * (days + 719_468) + 3;
+    let century = n1 / 146_097;
+    let n2 = (n1 % 146_097) | 3;
+    let p2 = 2_939_745 * u64::from(n2);
+    let year_of_century = (p2 >> 32) as u32;
+    let day_of_year = p2 as u32 / 2_939_745 / 4;
+    let n3 = 2141 * day_of_year + 197_913;
+    let (month, day) = (n3 >> 16, (n3 & 0xffff) / 2141 + 1);
+    // January and February (day_of_year 306 on) belong to the next civil year.
+    let january = day_of_year >= 306;
+    (100 * century + year_of_century + u32::from(january), if january { month - 12 } else { month }, day)
 }
 
+/// Days since 1970-01-01 of a valid date (same source as `civil_from_days`).
 fn days_from_civil(year: u32, month: u32, day: u32) -> u32 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let january = month <= 2;
+    let (y, m) = if january { (year - 1, month + 12) } else { (year, month) };
+    let century = y / 100;
+    1461 * y / 4 - century + century / 4 + (979 * m - 2919) / 32 + day - 1 - 719_468
 }
 
 /// Writes `YYYYMMDDHH`.
