@@ -20,7 +20,7 @@ use crate::error::{Result, Status};
 use crate::json::reader::{raw_eq, unescape, JsonReader, Kind, ReaderState, Value};
 use crate::json::writer::{JsonWriter, WriterState};
 use crate::message::events::{self, EventKind, NewSubDevice};
-use crate::message::{command, messages, properties, schema, shadow};
+use crate::message::{close_list, command, messages, properties, schema, shadow};
 use crate::sink::Sink;
 use crate::time::{self, DateTime, EventTimeFormat};
 use crate::topic::{self, TopicKind};
@@ -112,7 +112,9 @@ unsafe fn set<T>(ptr: *mut T, value: T) {
 
 /// Runs `write` into (out, cap) and reports the length; on a failure other than "too small"
 /// the output is the empty string.
-unsafe fn emit(out: *mut c_char, cap: usize, out_len: *mut usize, write: impl FnOnce(&mut Sink) -> Result<()>) -> Status {
+/// One copy for every text-output function (`dyn`: code size).
+#[inline(never)]
+unsafe fn emit(out: *mut c_char, cap: usize, out_len: *mut usize, write: &mut dyn FnMut(&mut Sink) -> Result<()>) -> Status {
     let buf = match unsafe { buffer(out, cap) } {
         Ok(buf) => buf,
         Err(status) => return status,
@@ -173,7 +175,7 @@ pub unsafe extern "C" fn hwc_datetime_to_unix(t: *const DateTime, out: *mut i64)
 /// The `YYYYMMDDHH` UTC hour of Unix seconds: the timestamp of client id and password.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_timestamp(unix_seconds: i64, out: *mut c_char, cap: usize, out_len: *mut usize) -> Status {
-    unsafe { emit(out, cap, out_len, |sink| time::write_timestamp(sink, &DateTime::from_unix(unix_seconds, 0)?)) }
+    unsafe { emit(out, cap, out_len, &mut |sink| time::write_timestamp(sink, &DateTime::from_unix(unix_seconds, 0)?)) }
 }
 
 /// The `YYYYMMDDHH` timestamp of a broken-down UTC time.
@@ -185,7 +187,7 @@ pub unsafe extern "C" fn hwc_timestamp_from_datetime(
     out_len: *mut usize,
 ) -> Status {
     let Some(t) = (unsafe { t.as_ref() }) else { return Status::NullArgument };
-    unsafe { emit(out, cap, out_len, |sink| time::write_timestamp(sink, t)) }
+    unsafe { emit(out, cap, out_len, &mut |sink| time::write_timestamp(sink, t)) }
 }
 
 /// An `event_time` string; `format` is a `hwc_event_time_format`.
@@ -199,7 +201,7 @@ pub unsafe extern "C" fn hwc_event_time(
 ) -> Status {
     let Some(t) = (unsafe { t.as_ref() }) else { return Status::NullArgument };
     unsafe {
-        emit(out, cap, out_len, |sink| {
+        emit(out, cap, out_len, &mut |sink| {
             let format = match format {
                 0 => EventTimeFormat::Compact,
                 1 => EventTimeFormat::Millis,
@@ -242,7 +244,7 @@ pub unsafe extern "C" fn hwc_client_id(
     out_len: *mut usize,
 ) -> Status {
     unsafe {
-        emit(out, cap, out_len, |sink| {
+        emit(out, cap, out_len, &mut |sink| {
             let sign_type = SignType::from_u32(sign_type)?;
             credentials::write_client_id(sink, bytes(device_id, device_id_len)?, bytes(timestamp, timestamp_len)?, sign_type)
         })
@@ -261,7 +263,7 @@ pub unsafe extern "C" fn hwc_password(
     out_len: *mut usize,
 ) -> Status {
     unsafe {
-        emit(out, cap, out_len, |sink| {
+        emit(out, cap, out_len, &mut |sink| {
             credentials::write_password(sink, bytes(secret, secret_len)?, bytes(timestamp, timestamp_len)?)
         })
     }
@@ -280,7 +282,7 @@ pub unsafe extern "C" fn hwc_password_from_mac(mac: *const u8, out: *mut c_char,
         *dst = *src;
     }
     unsafe {
-        emit(out, cap, out_len, |sink| {
+        emit(out, cap, out_len, &mut |sink| {
             credentials::write_password_from_mac(sink, &array);
             Ok(())
         })
@@ -362,7 +364,7 @@ pub unsafe extern "C" fn hwc_topic(
     out_len: *mut usize,
 ) -> Status {
     unsafe {
-        emit(out, cap, out_len, |sink| {
+        emit(out, cap, out_len, &mut |sink| {
             topic::write_topic(sink, TopicKind::from_u32(kind)?, bytes(device_id, device_id_len)?, optional(extra, extra_len)?)
         })
     }
@@ -379,7 +381,7 @@ pub unsafe extern "C" fn hwc_subscription(
     out_len: *mut usize,
 ) -> Status {
     unsafe {
-        emit(out, cap, out_len, |sink| {
+        emit(out, cap, out_len, &mut |sink| {
             topic::write_subscription(sink, TopicKind::from_u32(kind)?, bytes(device_id, device_id_len)?)
         })
     }
@@ -433,7 +435,7 @@ pub unsafe extern "C" fn hwc_response_topic(
     cap: usize,
     out_len: *mut usize,
 ) -> Status {
-    unsafe { emit(out, cap, out_len, |sink| topic::write_response_topic(sink, bytes(request_topic, len)?)) }
+    unsafe { emit(out, cap, out_len, &mut |sink| topic::write_response_topic(sink, bytes(request_topic, len)?)) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,6 +470,75 @@ fn arg<T>(w: &mut JsonWriter, value: Result<T>) -> Result<T> {
     }
 }
 
+/// A text argument: as C passed it, then, once `write` has checked it, a valid text or (NULL)
+/// an absent optional one. Checked in place: no second array of texts on the stack.
+#[derive(Clone, Copy)]
+struct Text {
+    ptr: *const c_char,
+    len: usize,
+}
+
+fn input(ptr: *const c_char, len: usize) -> Text {
+    Text { ptr, len }
+}
+
+impl Text {
+    /// A required text is `bytes`; an optional one is absent when NULL.
+    #[inline(always)]
+    unsafe fn check(&mut self, required: bool) -> Result<()> {
+        if self.ptr.is_null() && !required {
+            return Ok(());
+        }
+        let text = unsafe { bytes(self.ptr, self.len) }?;
+        *self = Text { ptr: text.as_ptr().cast(), len: text.len() };
+        Ok(())
+    }
+}
+
+/// The arguments of a writer entry point once checked: its texts in the C order, its
+/// integer, and its flag, scale, progress or event kind. Made only by `write`.
+struct Args<'a> {
+    texts: &'a [Text],
+    number: i64,
+    small: i32,
+}
+
+impl<'a> Args<'a> {
+    #[inline(never)]
+    fn maybe(&self, i: usize) -> Option<&'a [u8]> {
+        let text = self.texts.get(i).filter(|text| !text.ptr.is_null())?;
+        // SAFETY: `write` checked every text (`Text::check`) before making `Args`: a non-NULL
+        // one is a valid slice of the caller's memory for the whole call.
+        Some(unsafe { core::slice::from_raw_parts(text.ptr.cast(), text.len) })
+    }
+
+    /// A required text (always present once checked).
+    fn text(&self, i: usize) -> &'a [u8] {
+        self.maybe(i).unwrap_or_default()
+    }
+}
+
+/// What a writer entry point does, given the writer and its converted arguments.
+type Run = fn(&mut JsonWriter, &Args) -> Result<()>;
+
+/// Every writer entry point is one call of this: the writer plumbing and the argument
+/// conversions exist once, not once per entry point (most exported functions write JSON, so
+/// this is code size), and each `run` stays its own function, so a firmware that does not
+/// call an entry point does not link its `run`. Texts are converted in order and the first
+/// bad one becomes the writer's error; the first `required` of them are required (NULL only
+/// with length 0, the empty string), the others optional (NULL: absent).
+#[inline(never)]
+unsafe fn write(w: *mut hwc_json_writer, run: Run, texts: &mut [Text], required: usize, number: i64, small: i32) -> Status {
+    unsafe {
+        with_writer(w, |w| {
+            for (i, text) in texts.iter_mut().enumerate() {
+                arg(w, text.check(i < required))?;
+            }
+            run(w, &Args { texts, number, small })
+        })
+    }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_writer_init(w: *mut hwc_json_writer, buf: *mut c_char, cap: usize) -> Status {
     let Some(w) = (unsafe { w.as_mut() }) else { return Status::NullArgument };
@@ -499,67 +570,67 @@ pub unsafe extern "C" fn hwc_json_finish(w: *mut hwc_json_writer, out_len: *mut 
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_begin_object(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, |w| w.begin_object()) }
+    unsafe { write(w, |w, _| w.begin_object(), &mut [], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_end_object(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, |w| w.end_object()) }
+    unsafe { write(w, |w, _| w.end_object(), &mut [], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_begin_array(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, |w| w.begin_array()) }
+    unsafe { write(w, |w, _| w.begin_array(), &mut [], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_end_array(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, |w| w.end_array()) }
+    unsafe { write(w, |w, _| w.end_array(), &mut [], 0, 0, 0) }
 }
 
 /// A member name (UTF-8, escaped as needed).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_key(w: *mut hwc_json_writer, key: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, bytes(key, len)).and_then(|key| w.key(key))) }
+    unsafe { write(w, |w, a| w.key(a.text(0)), &mut [input(key, len)], 1, 0, 0) }
 }
 
 /// A string value (UTF-8; quotes, backslashes and control characters escaped).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_string(w: *mut hwc_json_writer, text: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, bytes(text, len)).and_then(|text| w.string(text))) }
+    unsafe { write(w, |w, a| w.string(a.text(0)), &mut [input(text, len)], 1, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_int(w: *mut hwc_json_writer, value: i64) -> Status {
-    unsafe { with_writer(w, |w| w.int(value)) }
+    unsafe { write(w, |w, a| w.int(a.number), &mut [], 0, value, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_uint(w: *mut hwc_json_writer, value: u64) -> Status {
-    unsafe { with_writer(w, |w| w.uint(value)) }
+    unsafe { write(w, |w, a| w.uint(a.number as u64), &mut [], 0, value as i64, 0) }
 }
 
 /// A number already formatted by the caller (e.g. `snprintf("%.17g")`, a float's repr in
 /// MicroPython), written as given if it follows the JSON number grammar (NaN/inf never do).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_number(w: *mut hwc_json_writer, text: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, bytes(text, len)).and_then(|text| w.number_text(text))) }
+    unsafe { write(w, |w, a| w.number_text(a.text(0)), &mut [input(text, len)], 1, 0, 0) }
 }
 
 /// A fixed-point number `mantissa * 10^-scale` (`scale` 0-18): 2345, 2 gives `23.45`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_decimal(w: *mut hwc_json_writer, mantissa: i64, scale: u8) -> Status {
-    unsafe { with_writer(w, |w| w.decimal(mantissa, scale)) }
+    unsafe { write(w, |w, a| w.decimal(a.number, a.small as u8), &mut [], 0, mantissa, scale.into()) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_bool(w: *mut hwc_json_writer, value: bool) -> Status {
-    unsafe { with_writer(w, |w| w.bool(value)) }
+    unsafe { write(w, |w, a| w.bool(a.small != 0), &mut [], 0, 0, value.into()) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_null(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, |w| w.null()) }
+    unsafe { write(w, |w, _| w.null(), &mut [], 0, 0, 0) }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,48 +639,48 @@ pub unsafe extern "C" fn hwc_json_null(w: *mut hwc_json_writer) -> Status {
 /// Opens a properties report (also the shape of a properties get response): `{"services":[`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_properties_report_begin(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, properties::report_begin) }
+    unsafe { write(w, |w, _| properties::report_begin(w), &mut [], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_properties_report_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, properties::report_end) }
+    unsafe { write(w, |w, _| close_list(w), &mut [], 0, 0, 0) }
 }
 
 /// Opens one service: `{"service_id":"...","properties":{`; write the properties as
 /// key/value pairs, then `hwc_service_end`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_service_begin(w: *mut hwc_json_writer, service_id: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, bytes(service_id, len)).and_then(|id| properties::service_begin(w, id))) }
+    unsafe { write(w, |w, a| properties::service_begin(w, a.text(0)), &mut [input(service_id, len)], 1, 0, 0) }
 }
 
 /// Closes a service, adding `event_time` (either form) unless it is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_service_end(w: *mut hwc_json_writer, event_time: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, optional(event_time, len)).and_then(|time| properties::service_end(w, time))) }
+    unsafe { write(w, |w, a| properties::service_end(w, a.maybe(0)), &mut [input(event_time, len)], 0, 0, 0) }
 }
 
 /// Opens a gateway sub-device report: `{"devices":[`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_gateway_report_begin(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, properties::gateway_report_begin) }
+    unsafe { write(w, |w, _| properties::gateway_report_begin(w), &mut [], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_gateway_report_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, properties::gateway_report_end) }
+    unsafe { write(w, |w, _| close_list(w), &mut [], 0, 0, 0) }
 }
 
 /// Opens one sub-device of a gateway report: `{"device_id":"...","services":[`; services
 /// follow with `hwc_service_begin`/`hwc_service_end`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_gateway_device_begin(w: *mut hwc_json_writer, device_id: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, bytes(device_id, len)).and_then(|id| properties::gateway_device_begin(w, id))) }
+    unsafe { write(w, |w, a| properties::gateway_device_begin(w, a.text(0)), &mut [input(device_id, len)], 1, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_gateway_device_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, properties::gateway_device_end) }
+    unsafe { write(w, |w, _| close_list(w), &mut [], 0, 0, 0) }
 }
 
 /// A whole properties set response `{"result_code":n,"result_desc":"..."}` (desc optional).
@@ -621,7 +692,7 @@ pub unsafe extern "C" fn hwc_properties_set_response(
     len: usize,
 ) -> Status {
     unsafe {
-        with_writer(w, |w| arg(w, optional(result_desc, len)).and_then(|desc| properties::set_response(w, result_code, desc)))
+        write(w, |w, a| properties::set_response(w, a.number, a.maybe(0)), &mut [input(result_desc, len)], 0, result_code, 0)
     }
 }
 
@@ -634,24 +705,24 @@ pub unsafe extern "C" fn hwc_command_response_begin(
     len: usize,
 ) -> Status {
     unsafe {
-        with_writer(w, |w| arg(w, optional(response_name, len)).and_then(|name| command::response_begin(w, result_code, name)))
+        write(w, |w, a| command::response_begin(w, a.number, a.maybe(0)), &mut [input(response_name, len)], 0, result_code, 0)
     }
 }
 
 /// Opens the response parameters: `,"paras":{`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_command_response_paras_begin(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, command::paras_begin) }
+    unsafe { write(w, |w, _| command::paras_begin(w), &mut [], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_command_response_paras_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, command::paras_end) }
+    unsafe { write(w, |w, _| w.end_object(), &mut [], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_command_response_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, command::response_end) }
+    unsafe { write(w, |w, _| w.end_object(), &mut [], 0, 0, 0) }
 }
 
 /// Opens a system-format message up to its content (write a string or an object next), with
@@ -666,19 +737,13 @@ pub unsafe extern "C" fn hwc_message_begin(
     id: *const c_char,
     id_len: usize,
 ) -> Status {
-    unsafe {
-        with_writer(w, |w| {
-            let object_device_id = arg(w, optional(object_device_id, object_device_id_len))?;
-            let name = arg(w, optional(name, name_len))?;
-            let id = arg(w, optional(id, id_len))?;
-            messages::message_begin(w, object_device_id, name, id)
-        })
-    }
+    let mut texts = [input(object_device_id, object_device_id_len), input(name, name_len), input(id, id_len)];
+    unsafe { write(w, |w, a| messages::message_begin(w, a.maybe(0), a.maybe(1), a.maybe(2)), &mut texts, 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_message_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, messages::message_end) }
+    unsafe { write(w, |w, _| w.end_object(), &mut [], 0, 0, 0) }
 }
 
 /// A whole shadow get request (both fields optional).
@@ -690,24 +755,19 @@ pub unsafe extern "C" fn hwc_shadow_get_request(
     service_id: *const c_char,
     service_id_len: usize,
 ) -> Status {
-    unsafe {
-        with_writer(w, |w| {
-            let object_device_id = arg(w, optional(object_device_id, object_device_id_len))?;
-            let service_id = arg(w, optional(service_id, service_id_len))?;
-            shadow::get_request(w, object_device_id, service_id)
-        })
-    }
+    let mut texts = [input(object_device_id, object_device_id_len), input(service_id, service_id_len)];
+    unsafe { write(w, |w, a| shadow::get_request(w, a.maybe(0), a.maybe(1)), &mut texts, 0, 0, 0) }
 }
 
 /// Opens an event document: `{["object_device_id":"...",]"services":[`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_events_begin(w: *mut hwc_json_writer, object_device_id: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, optional(object_device_id, len)).and_then(|id| events::begin(w, id))) }
+    unsafe { write(w, |w, a| events::begin(w, a.maybe(0)), &mut [input(object_device_id, len)], 0, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_events_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, events::end) }
+    unsafe { write(w, |w, _| close_list(w), &mut [], 0, 0, 0) }
 }
 
 /// Opens one event up to its parameters (`"paras":{`); `event_time` (compact form) and
@@ -724,20 +784,18 @@ pub unsafe extern "C" fn hwc_event_begin(
     event_id: *const c_char,
     event_id_len: usize,
 ) -> Status {
-    unsafe {
-        with_writer(w, |w| {
-            let service_id = arg(w, bytes(service_id, service_id_len))?;
-            let event_type = arg(w, bytes(event_type, event_type_len))?;
-            let event_time = arg(w, optional(event_time, event_time_len))?;
-            let event_id = arg(w, optional(event_id, event_id_len))?;
-            events::event_begin(w, service_id, event_type, event_time, event_id)
-        })
-    }
+    let mut texts = [
+        input(service_id, service_id_len),
+        input(event_type, event_type_len),
+        input(event_time, event_time_len),
+        input(event_id, event_id_len),
+    ];
+    unsafe { write(w, |w, a| events::event_begin(w, a.text(0), a.text(1), a.maybe(2), a.maybe(3)), &mut texts, 2, 0, 0) }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_event_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, events::event_end) }
+    unsafe { write(w, |w, _| events::event_end(w), &mut [], 0, 0, 0) }
 }
 
 /// Opens a single-event document of a known `hwc_event_kind` up to its parameters; close
@@ -751,19 +809,25 @@ pub unsafe extern "C" fn hwc_system_event_begin(
     event_id: *const c_char,
     event_id_len: usize,
 ) -> Status {
+    let mut texts = [input(event_time, event_time_len), input(event_id, event_id_len)];
     unsafe {
-        with_writer(w, |w| {
-            let kind = arg(w, EventKind::from_u32(kind))?;
-            let event_time = arg(w, optional(event_time, event_time_len))?;
-            let event_id = arg(w, optional(event_id, event_id_len))?;
-            events::system_begin(w, kind, event_time, event_id)
-        })
+        write(
+            w,
+            |w, a| {
+                let kind = arg(w, EventKind::from_u32(a.small as u32))?;
+                events::system_begin(w, kind, a.maybe(0), a.maybe(1))
+            },
+            &mut texts,
+            0,
+            0,
+            kind as i32,
+        )
     }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_system_event_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, events::system_end) }
+    unsafe { write(w, |w, _| events::system_end(w), &mut [], 0, 0, 0) }
 }
 
 /// A whole `$ota`/`version_report` event.
@@ -777,14 +841,8 @@ pub unsafe extern "C" fn hwc_ota_version_report(
     event_time: *const c_char,
     event_time_len: usize,
 ) -> Status {
-    unsafe {
-        with_writer(w, |w| {
-            let sw = arg(w, optional(sw_version, sw_version_len))?;
-            let fw = arg(w, optional(fw_version, fw_version_len))?;
-            let time = arg(w, optional(event_time, event_time_len))?;
-            events::ota_version_report(w, sw, fw, time)
-        })
-    }
+    let mut texts = [input(sw_version, sw_version_len), input(fw_version, fw_version_len), input(event_time, event_time_len)];
+    unsafe { write(w, |w, a| events::ota_version_report(w, a.maybe(0), a.maybe(1), a.maybe(2)), &mut texts, 0, 0, 0) }
 }
 
 /// A whole `$ota`/`upgrade_progress_report` event; `progress` 0-100, or -1 to leave it out.
@@ -800,18 +858,24 @@ pub unsafe extern "C" fn hwc_ota_progress_report(
     event_time: *const c_char,
     event_time_len: usize,
 ) -> Status {
+    let mut texts = [input(version, version_len), input(description, description_len), input(event_time, event_time_len)];
     unsafe {
-        with_writer(w, |w| {
-            let progress = match progress {
-                -1 => None,
-                0..=100 => Some(progress as u8),
-                _ => return w.reject(Status::InvalidArgument),
-            };
-            let version = arg(w, bytes(version, version_len))?;
-            let description = arg(w, optional(description, description_len))?;
-            let time = arg(w, optional(event_time, event_time_len))?;
-            events::ota_progress_report(w, result_code, progress, version, description, time)
-        })
+        write(
+            w,
+            |w, a| {
+                // -1 leaves the progress out.
+                let progress = match a.small {
+                    -1 => None,
+                    0..=100 => Some(a.small as u8),
+                    _ => return w.reject(Status::InvalidArgument),
+                };
+                events::ota_progress_report(w, a.number, progress, a.text(0), a.maybe(1), a.maybe(2))
+            },
+            &mut texts,
+            1,
+            result_code,
+            progress,
+        )
     }
 }
 
@@ -824,9 +888,14 @@ pub unsafe extern "C" fn hwc_time_sync_request(
     len: usize,
 ) -> Status {
     unsafe {
-        with_writer(w, |w| {
-            arg(w, optional(event_time, len)).and_then(|time| events::time_sync_request(w, device_send_time_ms, time))
-        })
+        write(
+            w,
+            |w, a| events::time_sync_request(w, a.number, a.maybe(0)),
+            &mut [input(event_time, len)],
+            0,
+            device_send_time_ms,
+            0,
+        )
     }
 }
 
@@ -845,15 +914,22 @@ pub unsafe extern "C" fn hwc_sdk_info_report(
     event_time: *const c_char,
     event_time_len: usize,
 ) -> Status {
+    let mut texts = [
+        input(device_sdk_version, device_sdk_version_len),
+        input(sw_version, sw_version_len),
+        input(fw_version, fw_version_len),
+        input(device_ip, device_ip_len),
+        input(event_time, event_time_len),
+    ];
     unsafe {
-        with_writer(w, |w| {
-            let sdk = arg(w, optional(device_sdk_version, device_sdk_version_len))?;
-            let sw = arg(w, optional(sw_version, sw_version_len))?;
-            let fw = arg(w, optional(fw_version, fw_version_len))?;
-            let ip = arg(w, optional(device_ip, device_ip_len))?;
-            let time = arg(w, optional(event_time, event_time_len))?;
-            events::sdk_info_report(w, sdk, sw, fw, ip, time)
-        })
+        write(
+            w,
+            |w, a| events::sdk_info_report(w, a.maybe(0), a.maybe(1), a.maybe(2), a.maybe(3), a.maybe(4)),
+            &mut texts,
+            0,
+            0,
+            0,
+        )
     }
 }
 
@@ -866,7 +942,7 @@ pub unsafe extern "C" fn hwc_sub_device_sync_request(
     len: usize,
 ) -> Status {
     unsafe {
-        with_writer(w, |w| arg(w, optional(event_time, len)).and_then(|time| events::sub_device_sync_request(w, version, time)))
+        write(w, |w, a| events::sub_device_sync_request(w, a.number, a.maybe(0)), &mut [input(event_time, len)], 0, version, 0)
     }
 }
 
@@ -881,19 +957,25 @@ pub unsafe extern "C" fn hwc_sub_devices_begin(
     event_id: *const c_char,
     event_id_len: usize,
 ) -> Status {
+    let mut texts = [input(event_time, event_time_len), input(event_id, event_id_len)];
     unsafe {
-        with_writer(w, |w| {
-            let kind = arg(w, EventKind::from_u32(kind))?;
-            let time = arg(w, optional(event_time, event_time_len))?;
-            let id = arg(w, optional(event_id, event_id_len))?;
-            events::sub_devices_begin(w, kind, time, id)
-        })
+        write(
+            w,
+            |w, a| {
+                let kind = arg(w, EventKind::from_u32(a.small as u32))?;
+                events::sub_devices_begin(w, kind, a.maybe(0), a.maybe(1))
+            },
+            &mut texts,
+            0,
+            0,
+            kind as i32,
+        )
     }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_sub_devices_end(w: *mut hwc_json_writer) -> Status {
-    unsafe { with_writer(w, events::sub_devices_end) }
+    unsafe { write(w, |w, _| events::sub_devices_end(w), &mut [], 0, 0, 0) }
 }
 
 /// One child of an add request; `node_id` and `product_id` required, the rest optional.
@@ -913,25 +995,40 @@ pub unsafe extern "C" fn hwc_sub_device_add_item(
     parent_device_id: *const c_char,
     parent_device_id_len: usize,
 ) -> Status {
+    let mut texts = [
+        input(node_id, node_id_len),
+        input(product_id, product_id_len),
+        input(device_id, device_id_len),
+        input(name, name_len),
+        input(description, description_len),
+        input(parent_device_id, parent_device_id_len),
+    ];
     unsafe {
-        with_writer(w, |w| {
-            let device = NewSubDevice {
-                node_id: arg(w, bytes(node_id, node_id_len))?,
-                product_id: arg(w, bytes(product_id, product_id_len))?,
-                device_id: arg(w, optional(device_id, device_id_len))?,
-                name: arg(w, optional(name, name_len))?,
-                description: arg(w, optional(description, description_len))?,
-                parent_device_id: arg(w, optional(parent_device_id, parent_device_id_len))?,
-            };
-            events::sub_device_add_item(w, &device)
-        })
+        write(
+            w,
+            |w, a| {
+                let device = NewSubDevice {
+                    node_id: a.text(0),
+                    product_id: a.text(1),
+                    device_id: a.maybe(2),
+                    name: a.maybe(3),
+                    description: a.maybe(4),
+                    parent_device_id: a.maybe(5),
+                };
+                events::sub_device_add_item(w, &device)
+            },
+            &mut texts,
+            2,
+            0,
+            0,
+        )
     }
 }
 
 /// One device id of a delete request.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_sub_device_delete_item(w: *mut hwc_json_writer, device_id: *const c_char, len: usize) -> Status {
-    unsafe { with_writer(w, |w| arg(w, bytes(device_id, len)).and_then(|id| events::sub_device_delete_item(w, id))) }
+    unsafe { write(w, |w, a| events::sub_device_delete_item(w, a.text(0)), &mut [input(device_id, len)], 1, 0, 0) }
 }
 
 /// One `{"device_id":"...","status":"ONLINE"|"OFFLINE"}` of a status update.
@@ -942,7 +1039,16 @@ pub unsafe extern "C" fn hwc_sub_device_status_item(
     len: usize,
     online: bool,
 ) -> Status {
-    unsafe { with_writer(w, |w| arg(w, bytes(device_id, len)).and_then(|id| events::sub_device_status_item(w, id, online))) }
+    unsafe {
+        write(
+            w,
+            |w, a| events::sub_device_status_item(w, a.text(0), a.small != 0),
+            &mut [input(device_id, len)],
+            1,
+            0,
+            online.into(),
+        )
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1126,7 +1232,7 @@ pub unsafe extern "C" fn hwc_json_unescape(
     out_len: *mut usize,
 ) -> Status {
     unsafe {
-        emit(out, cap, out_len, |sink| {
+        emit(out, cap, out_len, &mut |sink| {
             let (kind, raw) = value_bytes(value)?;
             if kind != Kind::String && kind != Kind::Key {
                 return Err(Status::WrongType);
@@ -1187,29 +1293,46 @@ unsafe fn decode_to<'a, const N: usize, T>(
     }
 }
 
-/// `decode_to` for a plain field table: the values are decoded straight into one local array
-/// (no `Result<[Value; N]>` copy of it).
-unsafe fn decode_table_to<const N: usize, T>(
-    json: *const c_char,
-    len: usize,
-    fields: &[schema::Field; N],
-    out: &mut T,
-) -> Status {
-    const { assert!(core::mem::size_of::<T>() == N * core::mem::size_of::<hwc_json_value>()) };
-    // SAFETY: `T` is a repr(C) struct of exactly N `hwc_json_value` fields (size checked above).
-    let slots = unsafe { core::slice::from_raw_parts_mut((out as *mut T).cast::<hwc_json_value>(), N) };
-    let mut values = [Value::ABSENT; N];
-    match unsafe { bytes(json, len) }.and_then(|json| schema::decode_slice(json, fields, &mut values, schema::UnknownKeys::Skip))
-    {
-        Ok(()) => {
-            fill_slots(slots, &values);
-            Status::Ok
+/// Most fields a decoded row has (`hwc_device_info`).
+const MAX_FIELDS: usize = 12;
+
+/// A plain field-table decoder into a C row struct: `T` is a `#[repr(C)]` row of exactly `N`
+/// `hwc_json_value` fields in the table's order (checked at compile time by size). Inlined
+/// into each entry point as one call of `decode_rows`, which exists once.
+unsafe fn decode_row<const N: usize, T>(json: *const c_char, len: usize, fields: &[schema::Field; N], out: *mut T) -> Status {
+    const { assert!(core::mem::size_of::<T>() == N * core::mem::size_of::<hwc_json_value>() && N <= MAX_FIELDS) };
+    unsafe { decode_rows(json, len, fields, out.cast()) }
+}
+
+/// Decodes in place: the row is first filled as `Value`s (the same size, no stricter
+/// alignment), then each is turned into its C form. No copy of the row on the stack.
+#[inline(never)]
+unsafe fn decode_rows(json: *const c_char, len: usize, fields: &[schema::Field], out: *mut hwc_json_value) -> Status {
+    const {
+        assert!(core::mem::size_of::<Value>() == core::mem::size_of::<hwc_json_value>());
+        assert!(core::mem::align_of::<Value>() <= core::mem::align_of::<hwc_json_value>());
+    };
+    if out.is_null() {
+        return Status::NullArgument;
+    }
+    let values: *mut Value = out.cast();
+    // SAFETY: `out` is a row of `fields.len()` values (`decode_row`), each slot as big and as
+    // aligned as a `Value`; every slot is written before the slice is made.
+    let result = unsafe {
+        for i in 0..fields.len() {
+            values.add(i).write(Value::ABSENT);
         }
-        Err(status) => {
-            fill_slots(slots, &[]);
-            status
+        let row = core::slice::from_raw_parts_mut(values, fields.len());
+        bytes(json, len).and_then(|json| schema::decode_slice(json, fields, row, schema::UnknownKeys::Skip))
+    };
+    for i in 0..fields.len() {
+        // SAFETY: slot `i` holds a `Value` (written above) until it is replaced here.
+        unsafe {
+            let value = if result.is_ok() { values.add(i).read().into() } else { ABSENT };
+            out.add(i).write(value);
         }
     }
+    status(result)
 }
 
 #[inline(never)]
@@ -1234,8 +1357,7 @@ pub struct hwc_command_request {
 /// Decodes a command (topic COMMAND_REQUEST).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_command_request(payload: *const c_char, len: usize, out: *mut hwc_command_request) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(payload, len, command::decode_request, out) }
+    unsafe { decode_row(payload, len, &command::REQUEST, out) }
 }
 
 #[repr(C)]
@@ -1252,8 +1374,7 @@ pub unsafe extern "C" fn hwc_decode_properties_set_request(
     len: usize,
     out: *mut hwc_properties_set_request,
 ) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(payload, len, properties::decode_set_request, out) }
+    unsafe { decode_row(payload, len, &properties::SET_REQUEST, out) }
 }
 
 #[repr(C)]
@@ -1270,8 +1391,7 @@ pub unsafe extern "C" fn hwc_decode_properties_get_request(
     len: usize,
     out: *mut hwc_properties_get_request,
 ) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(payload, len, properties::decode_get_request, out) }
+    unsafe { decode_row(payload, len, &properties::GET_REQUEST, out) }
 }
 
 #[repr(C)]
@@ -1285,8 +1405,7 @@ pub struct hwc_service {
 /// Decodes one entry of a `services` array.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_service(json: *const c_char, len: usize, out: *mut hwc_service) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(json, len, properties::decode_service, out) }
+    unsafe { decode_row(json, len, &properties::SERVICE, out) }
 }
 
 #[repr(C)]
@@ -1316,8 +1435,7 @@ pub struct hwc_shadow_response {
 /// Decodes a shadow get response (topic SHADOW_GET_RESPONSE).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_shadow_response(payload: *const c_char, len: usize, out: *mut hwc_shadow_response) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(payload, len, shadow::decode_response, out) }
+    unsafe { decode_row(payload, len, &shadow::RESPONSE, out) }
 }
 
 #[repr(C)]
@@ -1331,8 +1449,7 @@ pub struct hwc_shadow_entry {
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_shadow_entry(json: *const c_char, len: usize, out: *mut hwc_shadow_entry) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(json, len, shadow::decode_entry, out) }
+    unsafe { decode_row(json, len, &shadow::ENTRY, out) }
 }
 
 #[repr(C)]
@@ -1347,8 +1464,7 @@ pub unsafe extern "C" fn hwc_decode_shadow_properties(
     len: usize,
     out: *mut hwc_shadow_properties,
 ) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(json, len, shadow::decode_properties_data, out) }
+    unsafe { decode_row(json, len, &shadow::PROPERTIES_DATA, out) }
 }
 
 #[repr(C)]
@@ -1361,8 +1477,7 @@ pub struct hwc_events {
 /// Decodes an event document (topic EVENTS_DOWN).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_events(payload: *const c_char, len: usize, out: *mut hwc_events) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(payload, len, events::decode_envelope, out) }
+    unsafe { decode_row(payload, len, &events::ENVELOPE, out) }
 }
 
 #[repr(C)]
@@ -1380,26 +1495,25 @@ pub struct hwc_event {
 /// Decodes one entry of an event document's `services`.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_event(json: *const c_char, len: usize, out: *mut hwc_event) -> Status {
+    const {
+        let row = core::mem::offset_of!(hwc_event, paras) - core::mem::offset_of!(hwc_event, service_id);
+        assert!(row == (events::EVENT.len() - 1) * core::mem::size_of::<hwc_json_value>());
+    };
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    let absent =
-        hwc_event { kind: 0, service_id: ABSENT, event_type: ABSENT, event_time: ABSENT, event_id: ABSENT, paras: ABSENT };
-    match unsafe { bytes(json, len) }.and_then(events::decode_event) {
-        Ok((kind, [service_id, event_type, event_time, event_id, paras])) => {
-            *out = hwc_event {
-                kind: kind as u32,
-                service_id: service_id.into(),
-                event_type: event_type.into(),
-                event_time: event_time.into(),
-                event_id: event_id.into(),
-                paras: paras.into(),
-            };
-            Status::Ok
-        }
-        Err(status) => {
-            *out = absent;
-            status
-        }
+    out.kind = EventKind::Unknown as u32;
+    // The five values after `kind` are a row in the table's order (checked above).
+    let status = unsafe { decode_rows(json, len, &events::EVENT, &mut out.service_id) };
+    if status == Status::Ok {
+        // SAFETY: both point into the caller's `json` (or are absent: NULL, 0).
+        let (service_id, event_type) = unsafe { (raw(&out.service_id), raw(&out.event_type)) };
+        out.kind = events::classify(service_id, event_type) as u32;
     }
+    status
+}
+
+/// The text of a decoded value (empty when absent).
+unsafe fn raw<'a>(value: &hwc_json_value) -> &'a [u8] {
+    unsafe { bytes(value.ptr, value.len) }.unwrap_or_default()
 }
 
 #[repr(C)]
@@ -1412,8 +1526,7 @@ pub struct hwc_version_query {
 /// Decodes the paras of `$ota`/`version_query` (all optional; answer with a version report).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_version_query(paras: *const c_char, len: usize, out: *mut hwc_version_query) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_table_to(paras, len, &events::VERSION_QUERY, out) }
+    unsafe { decode_row(paras, len, &events::VERSION_QUERY, out) }
 }
 
 #[repr(C)]
@@ -1436,8 +1549,7 @@ pub struct hwc_upgrade {
 /// Decodes the paras of `firmware_upgrade`, `software_upgrade` and their `_v2` forms.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_upgrade(paras: *const c_char, len: usize, out: *mut hwc_upgrade) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_table_to(paras, len, &events::UPGRADE, out) }
+    unsafe { decode_row(paras, len, &events::UPGRADE, out) }
 }
 
 #[repr(C)]
@@ -1488,8 +1600,7 @@ pub unsafe extern "C" fn hwc_decode_sub_device_notify(
     len: usize,
     out: *mut hwc_sub_device_notify,
 ) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_table_to(paras, len, &events::SUB_DEVICE_NOTIFY, out) }
+    unsafe { decode_row(paras, len, &events::SUB_DEVICE_NOTIFY, out) }
 }
 
 #[repr(C)]
@@ -1507,8 +1618,7 @@ pub unsafe extern "C" fn hwc_decode_sub_device_response(
     len: usize,
     out: *mut hwc_sub_device_response,
 ) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_table_to(paras, len, &events::SUB_DEVICE_RESPONSE, out) }
+    unsafe { decode_row(paras, len, &events::SUB_DEVICE_RESPONSE, out) }
 }
 
 #[repr(C)]
@@ -1530,8 +1640,7 @@ pub struct hwc_device_info {
 /// Decodes one device of a sub-device notify or response.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_device_info(json: *const c_char, len: usize, out: *mut hwc_device_info) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_table_to(json, len, &events::DEVICE_INFO, out) }
+    unsafe { decode_row(json, len, &events::DEVICE_INFO, out) }
 }
 
 #[repr(C)]
@@ -1545,8 +1654,7 @@ pub struct hwc_failed_device {
 
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_failed_device(json: *const c_char, len: usize, out: *mut hwc_failed_device) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_table_to(json, len, &events::FAILED_DEVICE, out) }
+    unsafe { decode_row(json, len, &events::FAILED_DEVICE, out) }
 }
 
 #[repr(C)]
@@ -1560,6 +1668,5 @@ pub struct hwc_bootstrap {
 /// Decodes a bootstrap result (topic BOOTSTRAP_DOWN).
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_bootstrap(payload: *const c_char, len: usize, out: *mut hwc_bootstrap) -> Status {
-    let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_table_to(payload, len, &events::BOOTSTRAP_DOWN, out) }
+    unsafe { decode_row(payload, len, &events::BOOTSTRAP_DOWN, out) }
 }
