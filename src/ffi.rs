@@ -556,13 +556,11 @@ pub unsafe extern "C" fn hwc_json_writer_init(w: *mut hwc_json_writer, buf: *mut
 /// size needed in `out_len`, or the first error any earlier call hit.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_finish(w: *mut hwc_json_writer, out_len: *mut usize) -> Status {
-    let mut len = 0;
-    let result = unsafe {
-        with_writer(w, |w| {
-            let result = w.finish().map(|_| ());
-            len = w.len();
-            result
-        })
+    let result = unsafe { write(w, |w, _| w.finish().map(|_| ()), &mut [], 0, 0, 0) };
+    // The length the writer kept, unless it never ran (no writer, or a bad buffer).
+    let len = match unsafe { w.as_ref() } {
+        Some(w) if unsafe { buffer(w.buf, w.cap) }.is_ok() => w.state.len,
+        _ => 0,
     };
     unsafe { set(out_len, len) };
     result
@@ -1269,30 +1267,6 @@ pub unsafe extern "C" fn hwc_json_to_i64(value: *const hwc_json_value, out: *mut
     }
 }
 
-/// Decodes into an output struct that is a `#[repr(C)]` row of exactly `N` `hwc_json_value`
-/// fields in the decoder's order (all of them are; checked at compile time by size): one array
-/// of values on the stack instead of several copies, and one out-of-line conversion loop.
-unsafe fn decode_to<'a, const N: usize, T>(
-    json: *const c_char,
-    len: usize,
-    decode: impl FnOnce(&'a [u8]) -> Result<[Value<'a>; N]>,
-    out: &mut T,
-) -> Status {
-    const { assert!(core::mem::size_of::<T>() == N * core::mem::size_of::<hwc_json_value>()) };
-    // SAFETY: `T` is a repr(C) struct of exactly N `hwc_json_value` fields (size checked above).
-    let slots = unsafe { core::slice::from_raw_parts_mut((out as *mut T).cast::<hwc_json_value>(), N) };
-    match unsafe { bytes(json, len) }.and_then(decode) {
-        Ok(values) => {
-            fill_slots(slots, &values);
-            Status::Ok
-        }
-        Err(status) => {
-            fill_slots(slots, &[]);
-            status
-        }
-    }
-}
-
 /// Most fields a decoded row has (`hwc_device_info`).
 const MAX_FIELDS: usize = 12;
 
@@ -1301,13 +1275,19 @@ const MAX_FIELDS: usize = 12;
 /// into each entry point as one call of `decode_rows`, which exists once.
 unsafe fn decode_row<const N: usize, T>(json: *const c_char, len: usize, fields: &[schema::Field; N], out: *mut T) -> Status {
     const { assert!(core::mem::size_of::<T>() == N * core::mem::size_of::<hwc_json_value>() && N <= MAX_FIELDS) };
-    unsafe { decode_rows(json, len, fields, out.cast()) }
+    unsafe { decode_rows(json, len, fields, schema::UnknownKeys::Skip, out.cast()) }
 }
 
 /// Decodes in place: the row is first filled as `Value`s (the same size, no stricter
 /// alignment), then each is turned into its C form. No copy of the row on the stack.
 #[inline(never)]
-unsafe fn decode_rows(json: *const c_char, len: usize, fields: &[schema::Field], out: *mut hwc_json_value) -> Status {
+unsafe fn decode_rows(
+    json: *const c_char,
+    len: usize,
+    fields: &[schema::Field],
+    unknown: schema::UnknownKeys,
+    out: *mut hwc_json_value,
+) -> Status {
     const {
         assert!(core::mem::size_of::<Value>() == core::mem::size_of::<hwc_json_value>());
         assert!(core::mem::align_of::<Value>() <= core::mem::align_of::<hwc_json_value>());
@@ -1323,7 +1303,7 @@ unsafe fn decode_rows(json: *const c_char, len: usize, fields: &[schema::Field],
             values.add(i).write(Value::ABSENT);
         }
         let row = core::slice::from_raw_parts_mut(values, fields.len());
-        bytes(json, len).and_then(|json| schema::decode_slice(json, fields, row, schema::UnknownKeys::Skip))
+        bytes(json, len).and_then(|json| schema::decode_slice(json, fields, row, unknown))
     };
     for i in 0..fields.len() {
         // SAFETY: slot `i` holds a `Value` (written above) until it is replaced here.
@@ -1333,16 +1313,6 @@ unsafe fn decode_rows(json: *const c_char, len: usize, fields: &[schema::Field],
         }
     }
     status(result)
-}
-
-#[inline(never)]
-fn fill_slots(slots: &mut [hwc_json_value], values: &[Value<'_>]) {
-    for (i, slot) in slots.iter_mut().enumerate() {
-        *slot = match values.get(i) {
-            Some(value) => (*value).into(),
-            None => ABSENT,
-        };
-    }
 }
 
 #[repr(C)]
@@ -1421,8 +1391,22 @@ pub struct hwc_message_down {
 /// (not an error) when the payload is a raw message to use as it is.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_decode_message_down(payload: *const c_char, len: usize, out: *mut hwc_message_down) -> Status {
+    const { assert!(core::mem::size_of::<hwc_message_down>() == messages::ENVELOPE.len() * core::mem::size_of::<hwc_json_value>()) };
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
-    unsafe { decode_to(payload, len, messages::decode_down, out) }
+    *out = hwc_message_down { object_device_id: ABSENT, name: ABSENT, id: ABSENT, content: ABSENT };
+    if let Err(status) = unsafe { bytes(payload, len) } {
+        return status;
+    }
+    // System format: an object of only the four envelope keys with their types, the content a
+    // string or an object. Anything else is a raw message.
+    let row = (out as *mut hwc_message_down).cast();
+    let decoded = unsafe { decode_rows(payload, len, &messages::ENVELOPE, schema::UnknownKeys::NoMatch, row) };
+    let content = out.content.kind;
+    if decoded == Status::Ok && (content == Kind::String as u32 || content == Kind::Object as u32) {
+        return Status::Ok;
+    }
+    *out = hwc_message_down { object_device_id: ABSENT, name: ABSENT, id: ABSENT, content: ABSENT };
+    Status::NoMatch
 }
 
 #[repr(C)]
@@ -1502,7 +1486,7 @@ pub unsafe extern "C" fn hwc_decode_event(json: *const c_char, len: usize, out: 
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     out.kind = EventKind::Unknown as u32;
     // The five values after `kind` are a row in the table's order (checked above).
-    let status = unsafe { decode_rows(json, len, &events::EVENT, &mut out.service_id) };
+    let status = unsafe { decode_rows(json, len, &events::EVENT, schema::UnknownKeys::Skip, &mut out.service_id) };
     if status == Status::Ok {
         // SAFETY: both point into the caller's `json` (or are absent: NULL, 0).
         let (service_id, event_type) = unsafe { (raw(&out.service_id), raw(&out.event_type)) };
@@ -1569,21 +1553,16 @@ pub unsafe extern "C" fn hwc_decode_time_sync_response(
 ) -> Status {
     let Some(out) = (unsafe { out.as_mut() }) else { return Status::NullArgument };
     *out = hwc_time_sync_response { device_send_time: 0, server_recv_time: 0, server_send_time: 0 };
-    let result = unsafe { bytes(paras, len) }.and_then(|json| {
-        let [send, recv, sent] = schema::decode(json, &events::TIME_SYNC_RESPONSE)?;
-        Ok(hwc_time_sync_response {
-            device_send_time: send.as_i64()?,
-            server_recv_time: recv.as_i64()?,
-            server_send_time: sent.as_i64()?,
-        })
-    });
-    match result {
-        Ok(decoded) => {
-            *out = decoded;
-            Status::Ok
-        }
-        Err(status) => status,
+    let mut row = [ABSENT; events::TIME_SYNC_RESPONSE.len()];
+    let status = unsafe { decode_rows(paras, len, &events::TIME_SYNC_RESPONSE, schema::UnknownKeys::Skip, row.as_mut_ptr()) };
+    if status != Status::Ok {
+        return status;
     }
+    // The three are required integers: decoding checked they fit an i64.
+    let [send, recv, sent] =
+        row.map(|value| Value { kind: Kind::Number, raw: unsafe { raw(&value) } }.as_i64().unwrap_or_default());
+    *out = hwc_time_sync_response { device_send_time: send, server_recv_time: recv, server_send_time: sent };
+    Status::Ok
 }
 
 #[repr(C)]

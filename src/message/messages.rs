@@ -21,7 +21,7 @@ pub fn message_end(w: &mut JsonWriter) -> Result<()> {
     w.end_object()
 }
 
-const ENVELOPE: [Field; 4] =
+pub const ENVELOPE: [Field; 4] =
     [opt(OBJECT_DEVICE_ID, Expect::Str), opt(NAME, Expect::Str), opt(ID, Expect::Str), opt(CONTENT, Expect::Any)];
 
 /// object_device_id, name, id, content of a system-format message; `NoMatch` for a raw one:
