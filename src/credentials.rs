@@ -77,9 +77,16 @@ pub fn write_client_id(out: &mut Sink, device_id: &[u8], timestamp: &[u8], sign_
 
 /// The raw 32-byte HMAC-SHA256(key = timestamp, message = secret).
 pub fn password_mac(secret: &[u8], timestamp: &[u8]) -> Result<[u8; MAC_LEN]> {
+    let mut mac = [0; MAC_LEN];
+    check_password_inputs(secret, timestamp)?;
+    hmac_into(timestamp, secret, &mut mac);
+    Ok(mac)
+}
+
+/// A checked timestamp is 10 bytes, so it is an HMAC key of at most one block.
+fn check_password_inputs(secret: &[u8], timestamp: &[u8]) -> Result<()> {
     check_secret(secret)?;
-    parse_timestamp(timestamp)?;
-    hmac_sha256(timestamp, secret)
+    parse_timestamp(timestamp).map(|_| ())
 }
 
 /// HMAC-SHA256 (RFC 2104) for keys of at most one block (64 bytes; the timestamp is 10),
@@ -90,13 +97,22 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> Result<[u8; MAC_LEN]> {
     if key.len() > 64 {
         return Err(Status::InvalidArgument);
     }
-    let inner = keyed_sha256(key, 0x36, message);
-    Ok(keyed_sha256(key, 0x5c, &inner))
+    let mut mac = [0; MAC_LEN];
+    hmac_into(key, message, &mut mac);
+    Ok(mac)
 }
 
-/// SHA-256 of (key zero-padded to 64 bytes, XOR `pad`) followed by `message`. Keys longer than a
-/// block would first be hashed; the caller's key (a checked timestamp) never is.
-fn keyed_sha256(key: &[u8], pad: u8, message: &[u8]) -> [u8; 32] {
+/// HMAC-SHA256 into `mac` (an out-parameter: a returned `Result<[u8; 32]>` costs a copy of the
+/// MAC out of its unaligned payload). Keys must be at most one block.
+fn hmac_into(key: &[u8], message: &[u8], mac: &mut [u8; MAC_LEN]) {
+    let mut inner = [0; MAC_LEN];
+    keyed_sha256(key, 0x36, message, &mut inner);
+    keyed_sha256(key, 0x5c, &inner, mac);
+}
+
+/// SHA-256 of (key zero-padded to 64 bytes, XOR `pad`) followed by `message`, into `out`. Keys
+/// longer than a block would first be hashed; the callers' keys never are.
+fn keyed_sha256(key: &[u8], pad: u8, message: &[u8], out: &mut [u8; 32]) {
     const IV: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
     let mut state = IV;
     let mut block = [pad; 64];
@@ -124,18 +140,17 @@ fn keyed_sha256(key: &[u8], pad: u8, message: &[u8]) -> [u8; 32] {
         compress256(&mut state, core::slice::from_ref(&block));
         block = [0; 64];
     }
-    let bits = (64 + message.len() as u64) * 8;
-    for (b, v) in block[56..].iter_mut().zip(bits.to_be_bytes().iter()) {
-        *b = *v;
+    // The bit length, big-endian in the last 8 bytes.
+    let mut bits = (64 + message.len() as u64) * 8;
+    for b in block.iter_mut().rev().take(8) {
+        *b = bits as u8;
+        bits >>= 8;
     }
     compress256(&mut state, core::slice::from_ref(&block));
-    let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-        for (b, v) in chunk.iter_mut().zip(word.to_be_bytes().iter()) {
-            *b = *v;
-        }
+    for (i, b) in out.iter_mut().enumerate() {
+        let word = state.get(i / 4).map_or(0, |w| *w);
+        *b = ((word << (8 * (i % 4))) >> 24) as u8;
     }
-    out
 }
 
 /// Lowercase hex of a MAC: the password. Every byte is encoded, zero bytes included
@@ -149,7 +164,9 @@ pub fn write_password_from_mac(out: &mut Sink, mac: &[u8; MAC_LEN]) {
 }
 
 pub fn write_password(out: &mut Sink, secret: &[u8], timestamp: &[u8]) -> Result<()> {
-    let mac = password_mac(secret, timestamp)?;
+    let mut mac = [0; MAC_LEN];
+    check_password_inputs(secret, timestamp)?;
+    hmac_into(timestamp, secret, &mut mac);
     write_password_from_mac(out, &mac);
     Ok(())
 }
