@@ -54,9 +54,10 @@ struct Template {
 }
 
 const PREFIX: &str = "$oc/devices/";
-const REQUEST_ID: &str = "request_id=";
-const QUERY: &str = "?";
-const WILDCARD: &str = "#";
+/// `request_id=` is the tail of `?request_id=`: one string in the firmware.
+const QUERY_REQUEST_ID: &[u8] = b"?request_id=";
+const REQUEST_ID: &[u8] = QUERY_REQUEST_ID.split_at(1).1;
+const WILDCARD: &[u8] = b"#";
 
 const fn t(kind: TopicKind, suffix: &'static str, tail: Tail, downlink: bool) -> Template {
     Template { kind, suffix, tail, downlink }
@@ -102,7 +103,7 @@ const fn longest_suffix() -> usize {
 
 /// Longest topic any call here can produce (without the NUL).
 pub const TOPIC_MAX_LEN: usize =
-    PREFIX.len() + DEVICE_ID_MAX_LEN + longest_suffix() + QUERY.len() + REQUEST_ID.len() + REQUEST_ID_MAX_LEN;
+    PREFIX.len() + DEVICE_ID_MAX_LEN + longest_suffix() + QUERY_REQUEST_ID.len() + REQUEST_ID_MAX_LEN;
 
 impl TopicKind {
     pub fn from_u32(value: u32) -> Result<TopicKind> {
@@ -160,40 +161,39 @@ pub fn check_user_name(name: &[u8]) -> Result<()> {
 /// Builds a topic. `extra` is the request id (required for request/response kinds, optional for
 /// the two report kinds, refused elsewhere) or, for `User`, the custom name.
 pub fn write_topic(out: &mut Sink, kind: TopicKind, device_id: &[u8], extra: Option<&[u8]>) -> Result<()> {
-    check_device_id(device_id)?;
-    let template = kind.template();
-    // What goes between the suffix and `extra`.
-    let (query, key) = match (template.tail, extra) {
-        (Tail::Nothing | Tail::OptionalRequestId, None) => ("", ""),
-        (Tail::RequestId, Some(id)) => check_request_id(id).map(|_| ("", REQUEST_ID))?,
-        (Tail::OptionalRequestId, Some(id)) => check_request_id(id).map(|_| (QUERY, REQUEST_ID))?,
-        (Tail::Name, Some(name)) => check_user_name(name).map(|_| ("", ""))?,
-        (Tail::RequestId, None) | (Tail::Nothing, Some(_)) => return Err(Status::InvalidRequestId),
-        (Tail::Name, None) => return Err(Status::InvalidArgument),
-    };
-    out.bytes(PREFIX.as_bytes());
-    out.bytes(device_id);
-    out.bytes(template.suffix.as_bytes());
-    out.bytes(query.as_bytes());
-    out.bytes(key.as_bytes());
-    out.bytes(extra.unwrap_or(&[]));
-    Ok(())
+    write(out, kind, device_id, Some(extra))
 }
 
 /// The subscription filter for a downlink kind: request kinds end in `#` where the request id
 /// would stand (`$oc/devices/{id}/sys/commands/#`), `User` subscribes to `user/#`, the rest are exact.
 pub fn write_subscription(out: &mut Sink, kind: TopicKind, device_id: &[u8]) -> Result<()> {
+    write(out, kind, device_id, None)
+}
+
+/// Topics (`topic` = `Some(extra)`) and subscription filters (`None`) in one body, so the
+/// prefix, device id and suffix are written by one piece of code.
+#[inline(never)]
+fn write(out: &mut Sink, kind: TopicKind, device_id: &[u8], topic: Option<Option<&[u8]>>) -> Result<()> {
     check_device_id(device_id)?;
     let template = kind.template();
-    if !template.downlink {
-        return Err(Status::InvalidTopicKind);
-    }
+    // What follows the suffix: a key (`request_id=`, `?request_id=` or the wildcard) and a value.
+    let (key, value): (&[u8], &[u8]) = match (template.tail, topic) {
+        (_, None) if !template.downlink => return Err(Status::InvalidTopicKind),
+        (Tail::RequestId | Tail::Name, None) => (WILDCARD, &[]),
+        (_, None) | (Tail::Nothing | Tail::OptionalRequestId, Some(None)) => (&[], &[]),
+        (tail @ (Tail::RequestId | Tail::OptionalRequestId), Some(Some(id))) => {
+            check_request_id(id)?;
+            (if tail == Tail::RequestId { REQUEST_ID } else { QUERY_REQUEST_ID }, id)
+        }
+        (Tail::Name, Some(Some(name))) => check_user_name(name).map(|_| (&[][..], name))?,
+        (Tail::RequestId, Some(None)) | (Tail::Nothing, Some(Some(_))) => return Err(Status::InvalidRequestId),
+        (Tail::Name, Some(None)) => return Err(Status::InvalidArgument),
+    };
     out.bytes(PREFIX.as_bytes());
     out.bytes(device_id);
     out.bytes(template.suffix.as_bytes());
-    if matches!(template.tail, Tail::RequestId | Tail::Name) {
-        out.bytes(WILDCARD.as_bytes());
-    }
+    out.bytes(key);
+    out.bytes(value);
     Ok(())
 }
 
@@ -238,23 +238,21 @@ pub fn parse_topic(topic: &[u8]) -> Result<Option<TopicMatch<'_>>> {
         let mut found = TopicMatch { kind: template.kind, device_id, request_id: None, name: None };
         let matched = match template.tail {
             Tail::Nothing => tail.is_empty(),
-            Tail::RequestId => match tail.strip_prefix(REQUEST_ID.as_bytes()) {
+            Tail::RequestId => match tail.strip_prefix(REQUEST_ID) {
                 Some(id) if check_request_id(id).is_ok() => {
                     found.request_id = Some(id);
                     true
                 }
                 _ => false,
             },
-            Tail::OptionalRequestId => {
-                match tail.strip_prefix(QUERY.as_bytes()).and_then(|q| q.strip_prefix(REQUEST_ID.as_bytes())) {
-                    _ if tail.is_empty() => true,
-                    Some(id) if check_request_id(id).is_ok() => {
-                        found.request_id = Some(id);
-                        true
-                    }
-                    _ => false,
+            Tail::OptionalRequestId => match tail.strip_prefix(QUERY_REQUEST_ID) {
+                _ if tail.is_empty() => true,
+                Some(id) if check_request_id(id).is_ok() => {
+                    found.request_id = Some(id);
+                    true
                 }
-            }
+                _ => false,
+            },
             Tail::Name => {
                 found.name = Some(tail);
                 check_user_name(tail).is_ok()
