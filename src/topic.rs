@@ -32,16 +32,17 @@ pub enum TopicKind {
 
 /// What follows a template's fixed suffix.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Tail {
     /// Nothing.
-    Nothing,
+    Nothing = 0,
     /// `request_id={id}`, always.
-    RequestId,
+    RequestId = 1,
     /// Optionally `?request_id={id}`: the id the platform records for a report (docs 3010, 3016).
     /// Only on the two report topics documented to accept it.
-    OptionalRequestId,
+    OptionalRequestId = 2,
     /// A custom name (`User`).
-    Name,
+    Name = 3,
 }
 
 struct Template {
@@ -63,7 +64,8 @@ const fn t(kind: TopicKind, suffix: &'static str, tail: Tail, downlink: bool) ->
     Template { kind, suffix, tail, downlink }
 }
 
-/// THE table. Order matters only for readability; parsing tries every row.
+/// THE table, row n-1 for kind n (checked at compile time); parsing tries every row in this order.
+/// The firmware stores it packed (`ROWS`, `SUFFIXES`), derived from it at compile time.
 const TEMPLATES: [Template; 17] = [
     t(TopicKind::MessagesUp, "/sys/messages/up", Tail::OptionalRequestId, false),
     t(TopicKind::MessagesDown, "/sys/messages/down", Tail::Nothing, true),
@@ -105,16 +107,151 @@ const fn longest_suffix() -> usize {
 pub const TOPIC_MAX_LEN: usize =
     PREFIX.len() + DEVICE_ID_MAX_LEN + longest_suffix() + QUERY_REQUEST_ID.len() + REQUEST_ID_MAX_LEN;
 
-impl TopicKind {
-    pub fn from_u32(value: u32) -> Result<TopicKind> {
-        TEMPLATES.iter().map(|t| t.kind).find(|k| *k as u32 == value).ok_or(Status::InvalidTopicKind)
+/// A row of `TEMPLATES` as the firmware stores it: the suffix as a range of `SUFFIXES`, tail
+/// and downlink in one byte, no kind (row n-1 is kind n): 4 bytes instead of a 16-byte `Template`.
+#[derive(Clone, Copy)]
+struct Row {
+    start: u16,
+    len: u8,
+    /// `Tail` in bits 0-1, `downlink` in bit 2.
+    flags: u8,
+}
+
+const DOWNLINK: u8 = 4;
+
+/// Every suffix once, longest first; a suffix found inside an earlier one is not repeated
+/// (`/sys/commands/` is the start of `/sys/commands/response/`). Built from `TEMPLATES` at
+/// compile time, which also checks that row n-1 holds kind n and agrees with `from_u32`.
+struct Packed {
+    bytes: [u8; SUFFIXES_MAX],
+    used: usize,
+    rows: [Row; TEMPLATES.len()],
+}
+
+const SUFFIXES_MAX: usize = {
+    let mut i = 0;
+    let mut total = 0;
+    while i < TEMPLATES.len() {
+        total += TEMPLATES[i].suffix.len();
+        i += 1;
+    }
+    total
+};
+
+/// Where `needle` first occurs in `hay[..used]`, or `usize::MAX`.
+const fn find(hay: &[u8; SUFFIXES_MAX], used: usize, needle: &[u8]) -> usize {
+    let mut at = 0;
+    while at + needle.len() <= used {
+        let mut i = 0;
+        while i < needle.len() && hay[at + i] == needle[i] {
+            i += 1;
+        }
+        if i == needle.len() {
+            return at;
+        }
+        at += 1;
+    }
+    usize::MAX
+}
+
+const PACKED: Packed = {
+    let mut packed = Packed { bytes: [0; SUFFIXES_MAX], used: 0, rows: [Row { start: 0, len: 0, flags: 0 }; TEMPLATES.len()] };
+    let mut len = longest_suffix();
+    while len > 0 {
+        let mut i = 0;
+        while i < TEMPLATES.len() {
+            let suffix = TEMPLATES[i].suffix.as_bytes();
+            if suffix.len() == len && find(&packed.bytes, packed.used, suffix) == usize::MAX {
+                let mut j = 0;
+                while j < len {
+                    packed.bytes[packed.used + j] = suffix[j];
+                    j += 1;
+                }
+                packed.used += len;
+            }
+            i += 1;
+        }
+        len -= 1;
+    }
+    let mut i = 0;
+    while i < TEMPLATES.len() {
+        let template = &TEMPLATES[i];
+        assert!(template.kind as usize == i + 1);
+        assert!(matches!(TopicKind::from_u32(i as u32 + 1), Ok(kind) if kind as u32 == template.kind as u32));
+        let start = find(&packed.bytes, packed.used, template.suffix.as_bytes());
+        assert!(start <= u16::MAX as usize && template.suffix.len() <= u8::MAX as usize);
+        let flags = template.tail as u8 | if template.downlink { DOWNLINK } else { 0 };
+        packed.rows[i] = Row { start: start as u16, len: template.suffix.len() as u8, flags };
+        i += 1;
+    }
+    assert!(TopicKind::from_u32(0).is_err() && TopicKind::from_u32(TEMPLATES.len() as u32 + 1).is_err());
+    packed
+};
+
+static SUFFIXES: [u8; PACKED.used] = {
+    let mut bytes = [0; PACKED.used];
+    let mut i = 0;
+    while i < bytes.len() {
+        bytes[i] = PACKED.bytes[i];
+        i += 1;
+    }
+    bytes
+};
+static ROWS: [Row; TEMPLATES.len()] = PACKED.rows;
+
+impl Row {
+    fn tail(self) -> Tail {
+        match self.flags & 3 {
+            0 => Tail::Nothing,
+            1 => Tail::RequestId,
+            2 => Tail::OptionalRequestId,
+            _ => Tail::Name,
+        }
     }
 
-    fn template(self) -> &'static Template {
-        // Row n-1 holds kind n (checked by a unit test); `find` keeps this free of index panics.
-        match TEMPLATES.iter().find(|t| t.kind == self) {
-            Some(t) => t,
-            None => &TEMPLATES[0],
+    fn downlink(self) -> bool {
+        self.flags & DOWNLINK != 0
+    }
+
+    fn suffix(self) -> &'static [u8] {
+        let start = usize::from(self.start);
+        SUFFIXES.get(start..start + usize::from(self.len)).unwrap_or(&[])
+    }
+}
+
+impl TopicKind {
+    /// Spelled out rather than searched in the table: a range check in the firmware. The table's
+    /// packing checks that the two agree.
+    pub const fn from_u32(value: u32) -> Result<TopicKind> {
+        use TopicKind::*;
+        Ok(match value {
+            1 => MessagesUp,
+            2 => MessagesDown,
+            3 => CommandRequest,
+            4 => CommandResponse,
+            5 => PropertiesReport,
+            6 => GatewayPropertiesReport,
+            7 => PropertiesSetRequest,
+            8 => PropertiesSetResponse,
+            9 => PropertiesGetRequest,
+            10 => PropertiesGetResponse,
+            11 => ShadowGetRequest,
+            12 => ShadowGetResponse,
+            13 => EventsUp,
+            14 => EventsDown,
+            15 => BootstrapUp,
+            16 => BootstrapDown,
+            17 => User,
+            _ => return Err(Status::InvalidTopicKind),
+        })
+    }
+
+    #[inline(never)]
+    fn row(self) -> Row {
+        // Row n-1 holds kind n (asserted by the packing); `get` keeps this free of index panics.
+        match ROWS.get((self as usize).wrapping_sub(1)) {
+            Some(row) => *row,
+            None => ROWS[0],
         }
     }
 
@@ -175,10 +312,10 @@ pub fn write_subscription(out: &mut Sink, kind: TopicKind, device_id: &[u8]) -> 
 #[inline(never)]
 fn write(out: &mut Sink, kind: TopicKind, device_id: &[u8], topic: Option<Option<&[u8]>>) -> Result<()> {
     check_device_id(device_id)?;
-    let template = kind.template();
+    let template = kind.row();
     // What follows the suffix: a key (`request_id=`, `?request_id=` or the wildcard) and a value.
-    let (key, value): (&[u8], &[u8]) = match (template.tail, topic) {
-        (_, None) if !template.downlink => return Err(Status::InvalidTopicKind),
+    let (key, value): (&[u8], &[u8]) = match (template.tail(), topic) {
+        (_, None) if !template.downlink() => return Err(Status::InvalidTopicKind),
         (Tail::RequestId | Tail::Name, None) => (WILDCARD, &[]),
         (_, None) | (Tail::Nothing | Tail::OptionalRequestId, Some(None)) => (&[], &[]),
         (tail @ (Tail::RequestId | Tail::OptionalRequestId), Some(Some(id))) => {
@@ -191,7 +328,7 @@ fn write(out: &mut Sink, kind: TopicKind, device_id: &[u8], topic: Option<Option
     };
     out.bytes(PREFIX.as_bytes());
     out.bytes(device_id);
-    out.bytes(template.suffix.as_bytes());
+    out.bytes(template.suffix());
     out.bytes(key);
     out.bytes(value);
     Ok(())
@@ -231,28 +368,23 @@ pub fn parse_topic(topic: &[u8]) -> Result<Option<TopicMatch<'_>>> {
     if check_device_id(device_id).is_err() {
         return Ok(None);
     }
-    for template in TEMPLATES.iter() {
-        let Some(tail) = rest.strip_prefix(template.suffix.as_bytes()) else {
+    // Kind by kind: `from_u32` failing past the last one ends the walk.
+    let mut value = 1;
+    while let Ok(kind) = TopicKind::from_u32(value) {
+        value += 1;
+        let template = kind.row();
+        let Some(tail) = rest.strip_prefix(template.suffix()) else {
             continue;
         };
-        let mut found = TopicMatch { kind: template.kind, device_id, request_id: None, name: None };
-        let matched = match template.tail {
+        let mut found = TopicMatch { kind, device_id, request_id: None, name: None };
+        let matched = match template.tail() {
             Tail::Nothing => tail.is_empty(),
-            Tail::RequestId => match tail.strip_prefix(REQUEST_ID) {
-                Some(id) if check_request_id(id).is_ok() => {
-                    found.request_id = Some(id);
-                    true
-                }
-                _ => false,
-            },
-            Tail::OptionalRequestId => match tail.strip_prefix(QUERY_REQUEST_ID) {
-                _ if tail.is_empty() => true,
-                Some(id) if check_request_id(id).is_ok() => {
-                    found.request_id = Some(id);
-                    true
-                }
-                _ => false,
-            },
+            Tail::OptionalRequestId if tail.is_empty() => true,
+            Tail::RequestId | Tail::OptionalRequestId => {
+                let key = if template.tail() == Tail::RequestId { REQUEST_ID } else { QUERY_REQUEST_ID };
+                found.request_id = tail.strip_prefix(key);
+                found.request_id.is_some_and(|id| check_request_id(id).is_ok())
+            }
             Tail::Name => {
                 found.name = Some(tail);
                 check_user_name(tail).is_ok()
