@@ -282,12 +282,16 @@ pub fn check_request_id(id: &[u8]) -> Result<()> {
 
 /// Custom topic names: 1-64 bytes of `[A-Za-z0-9_-./]`, not starting or ending with `/`, no `//`.
 pub fn check_user_name(name: &[u8]) -> Result<()> {
+    // One pass: a `/` must follow something other than `/`, counting the start as one.
+    let mut previous = b'/';
     let ok = !name.is_empty()
         && name.len() <= USER_NAME_MAX_LEN
-        && name.iter().all(|b| is_device_id_byte(*b) || *b == b'.' || *b == b'/')
-        && name.first() != Some(&b'/')
-        && name.last() != Some(&b'/')
-        && !name.windows(2).any(|w| w == b"//");
+        && name.iter().all(|b| {
+            let ok = is_device_id_byte(*b) || *b == b'.' || (*b == b'/' && previous != b'/');
+            previous = *b;
+            ok
+        })
+        && previous != b'/';
     if ok {
         Ok(())
     } else {
