@@ -272,7 +272,7 @@ pub fn check_request_id(id: &[u8]) -> Result<()> {
     let c1_control = |pair: &[u8]| matches!(pair, [0xc2, 0x80..=0x9f]);
     // Ids are almost always ASCII (UUIDs, numbers): one pass; the UTF-8 checks only otherwise.
     let text_ok =
-        !id.iter().any(forbidden) && (id.is_ascii() || (!id.windows(2).any(c1_control) && core::str::from_utf8(id).is_ok()));
+        !id.iter().any(forbidden) && (id.is_ascii() || (!id.windows(2).any(c1_control) && crate::json::utf8::is_utf8(id)));
     if !id.is_empty() && id.len() <= REQUEST_ID_MAX_LEN && text_ok {
         Ok(())
     } else {

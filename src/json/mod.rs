@@ -2,6 +2,7 @@
 //! UTF-8 checks, the number grammar and the depth bound live here and nowhere else.
 
 pub mod reader;
+pub mod utf8;
 pub mod writer;
 
 /// Deepest nesting either side accepts (envelopes use up to 4 levels of it).

@@ -261,7 +261,7 @@ impl<'a> JsonReader<'a> {
             }
         }
         let raw = self.slice(start, i);
-        if !raw.is_ascii() && core::str::from_utf8(raw).is_err() {
+        if !raw.is_ascii() && !super::utf8::is_utf8(raw) {
             return self.fail(Status::InvalidUtf8);
         }
         self.st.pos = i + 1;

@@ -119,7 +119,7 @@ impl<'a> JsonWriter<'a> {
     }
 
     fn escaped(&mut self, text: &[u8]) -> Result<()> {
-        if !text.is_ascii() && core::str::from_utf8(text).is_err() {
+        if !text.is_ascii() && !super::utf8::is_utf8(text) {
             return self.fail(Status::InvalidUtf8);
         }
         const HEX: &[u8; 16] = b"0123456789abcdef";
