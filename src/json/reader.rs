@@ -81,18 +81,10 @@ fn bit(depth: u8) -> u32 {
     1u32.checked_shl(u32::from(depth).wrapping_sub(1)).unwrap_or(0)
 }
 
-fn hex_value(b: u8) -> Option<u32> {
-    match b {
-        b'0'..=b'9' => Some(u32::from(b - b'0')),
-        b'a'..=b'f' => Some(u32::from(b - b'a' + 10)),
-        b'A'..=b'F' => Some(u32::from(b - b'A' + 10)),
-        _ => None,
-    }
-}
-
-fn hex4(raw: &[u8], at: usize) -> Option<u32> {
-    let digits = raw.get(at..at.checked_add(4)?)?;
-    digits.iter().try_fold(0u32, |acc, b| Some(acc << 4 | hex_value(*b)?))
+/// The UTF-16 code unit of the `\uXXXX` escape at `at`.
+fn unit(raw: &[u8], at: usize) -> Option<u32> {
+    let [b'\\', b'u', digits @ ..] = raw.get(at..at + 6)? else { return None };
+    digits.iter().try_fold(0u32, |acc, b| Some(acc << 4 | char::from(*b).to_digit(16)?))
 }
 
 impl<'a> JsonReader<'a> {
@@ -248,13 +240,9 @@ impl<'a> JsonReader<'a> {
             };
             match b {
                 b'"' => break,
-                b'\\' => match self.input.get(i + 1) {
-                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
-                    Some(b'u') => match escape_len(self.input, i) {
-                        Some(len) => i += len,
-                        None => return self.fail(Status::MalformedJson),
-                    },
-                    _ => return self.fail(Status::MalformedJson),
+                b'\\' => match escape(self.input, i) {
+                    Some((_, len)) => i += len,
+                    None => return self.fail(Status::MalformedJson),
                 },
                 0x00..=0x1f => return self.fail(Status::MalformedJson),
                 _ => i += 1,
@@ -325,25 +313,37 @@ impl<'a> JsonReader<'a> {
     }
 }
 
-/// Length of a `\uXXXX` escape at `at` (6), or of a surrogate pair `\uD8xx\uDCxx` (12);
-/// `None` for bad hex or a lone surrogate.
-fn escape_len(raw: &[u8], at: usize) -> Option<usize> {
-    let unit = hex4(raw, at + 2)?;
-    match unit {
-        0xD800..=0xDBFF => {
-            if raw.get(at + 6) != Some(&b'\\') || raw.get(at + 7) != Some(&b'u') {
-                return None;
-            }
-            let low = hex4(raw, at + 8)?;
-            (0xDC00..=0xDFFF).contains(&low).then_some(12)
+/// The escape at `at` (a backslash): the code point it stands for and its length; `None` for an
+/// unknown escape, bad hex or a lone surrogate. The scanner, `unescape` and `raw_eq` share it.
+fn escape(raw: &[u8], at: usize) -> Option<(u32, usize)> {
+    // The two-character escapes, and what each stands for.
+    const NAMES: &[u8; 8] = b"\"\\/bfnrt";
+    const CODES: &[u8; 8] = b"\"\\/\x08\x0c\n\r\t";
+    let name = *raw.get(at + 1)?;
+    if name != b'u' {
+        let k = NAMES.iter().position(|&c| c == name)?;
+        return CODES.get(k).map(|&c| (u32::from(c), 2));
+    }
+    let high = unit(raw, at)?;
+    // `>> 10`: 0x36 for a high surrogate (U+D800-U+DBFF), 0x37 for a low one (U+DC00-U+DFFF).
+    match high >> 10 {
+        0x36 => {
+            let low = unit(raw, at + 6)?;
+            (low >> 10 == 0x37).then(|| (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 12))
         }
-        0xDC00..=0xDFFF => None,
-        _ => Some(6),
+        0x37 => None,
+        _ => Some((high, 6)),
     }
 }
 
 /// Decodes a raw string (as returned by the reader, so already validated) byte by byte.
 pub fn unescape(raw: &[u8], mut emit: impl FnMut(u8)) {
+    unescape_into(raw, &mut emit);
+}
+
+/// One copy of the decoder for every caller.
+#[inline(never)]
+fn unescape_into(raw: &[u8], emit: &mut dyn FnMut(u8)) {
     let mut i = 0;
     while let Some(&b) = raw.get(i) {
         if b != b'\\' {
@@ -351,33 +351,27 @@ pub fn unescape(raw: &[u8], mut emit: impl FnMut(u8)) {
             i += 1;
             continue;
         }
-        let simple = match raw.get(i + 1) {
-            Some(b'b') => Some(0x08),
-            Some(b'f') => Some(0x0c),
-            Some(b'n') => Some(b'\n'),
-            Some(b'r') => Some(b'\r'),
-            Some(b't') => Some(b'\t'),
-            Some(b'u') => None,
-            Some(other) => Some(*other),
-            None => return,
-        };
-        if let Some(byte) = simple {
-            emit(byte);
-            i += 2;
-            continue;
+        match escape(raw, i) {
+            Some((code, len)) => {
+                emit_utf8(code, emit);
+                i += len;
+            }
+            // Only a raw string forged in C gets here, decoded as ever: `\x` is x for any other
+            // x; a bad `\u` escape or a final backslash ends the text.
+            None => match raw.get(i + 1) {
+                Some(b'u') | None => return,
+                Some(&other) => {
+                    emit(other);
+                    i += 2;
+                }
+            },
         }
-        let Some(len) = escape_len(raw, i) else { return };
-        let high = hex4(raw, i + 2).unwrap_or(0);
-        let code =
-            if len == 12 { 0x10000 + ((high - 0xD800) << 10) + (hex4(raw, i + 8).unwrap_or(0xDC00) - 0xDC00) } else { high };
-        emit_utf8(code, &mut emit);
-        i += len;
     }
 }
 
 /// UTF-8 of a scalar value (surrogates were excluded by the scanner). Written out by hand:
 /// `char::encode_utf8` keeps a panic path for short buffers.
-fn emit_utf8(code: u32, emit: &mut impl FnMut(u8)) {
+fn emit_utf8(code: u32, emit: &mut dyn FnMut(u8)) {
     let continuation = |shift: u32| 0x80 | ((code >> shift) & 0x3f) as u8;
     match code {
         0..=0x7f => emit(code as u8),
@@ -404,11 +398,8 @@ pub fn raw_eq(raw: &[u8], text: &[u8]) -> bool {
     if !raw.contains(&b'\\') {
         return raw == text;
     }
-    let mut at = 0usize;
+    let mut rest = text.iter();
     let mut same = true;
-    unescape(raw, |b| {
-        same &= text.get(at) == Some(&b);
-        at += 1;
-    });
-    same && at == text.len()
+    unescape(raw, |b| same &= rest.next() == Some(&b));
+    same && rest.next().is_none()
 }

@@ -6,11 +6,13 @@
 pub fn is_utf8(text: &[u8]) -> bool {
     let mut bytes = text.iter();
     while let Some(&lead) = bytes.next() {
+        if lead < 0x80 {
+            continue;
+        }
         // The lead's leading ones give the sequence length, and that the smallest code point
         // needing it (anything below is an overlong form).
         let len = lead.leading_ones();
         let min = match len {
-            0 => continue,
             2 => 0x80,
             3 => 0x800,
             4 => 0x10000,
