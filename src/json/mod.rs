@@ -48,29 +48,31 @@ pub fn is_number(text: &[u8]) -> bool {
     i == text.len()
 }
 
-/// Parses a JSON integer (no fraction or exponent) into i64.
+/// Parses a JSON integer (`-? (0 | [1-9][0-9]*)`) into i64: `OutOfRange` for an integer beyond
+/// i64, `WrongType` for anything else that is not such an integer (fractions, exponents, bad text).
 pub fn parse_i64(text: &[u8]) -> crate::error::Result<i64> {
     use crate::error::Status;
     if !is_number(text) {
-        return Err(Status::InvalidNumber);
-    }
-    if text.iter().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         return Err(Status::WrongType);
     }
     let (negative, digits) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
     };
-    let mut value: i64 = 0;
-    for b in digits {
-        if !b.is_ascii_digit() {
+    let mut magnitude = 0u64;
+    for &b in digits {
+        let digit = b.wrapping_sub(b'0');
+        // A valid number with a byte other than a digit has a fraction or an exponent.
+        if digit > 9 {
             return Err(Status::WrongType);
         }
-        let digit = i64::from(b - b'0');
-        value = value
-            .checked_mul(10)
-            .and_then(|v| if negative { v.checked_sub(digit) } else { v.checked_add(digit) })
-            .ok_or(Status::OutOfRange)?;
+        magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit));
     }
-    Ok(value)
+    // Without leading zeros, 20 digits or more are at least 10^19, beyond i64; 19 fit in u64.
+    if digits.len() > 19 || magnitude > i64::MAX as u64 + u64::from(negative) {
+        return Err(Status::OutOfRange);
+    }
+    // i64::MIN's magnitude wraps to itself.
+    let value = magnitude as i64;
+    Ok(if negative { value.wrapping_neg() } else { value })
 }

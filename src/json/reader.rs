@@ -47,7 +47,7 @@ impl<'a> Value<'a> {
     /// The integer value of a number field.
     pub fn as_i64(&self) -> Result<i64> {
         match self.kind {
-            Kind::Number => super::parse_i64(self.raw).map_err(|e| if e == Status::OutOfRange { e } else { Status::WrongType }),
+            Kind::Number => super::parse_i64(self.raw),
             _ => Err(Status::WrongType),
         }
     }
