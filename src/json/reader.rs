@@ -195,39 +195,44 @@ impl<'a> JsonReader<'a> {
                     self.st.arrays &= !b;
                 }
                 self.st.expect = if array { EXPECT_VALUE_OR_END } else { EXPECT_KEY_OR_END };
-                let kind = if array { Kind::Array } else { Kind::Object };
-                return Ok(Value { kind, raw: self.slice(start, start + 1) });
+                if array {
+                    Kind::Array
+                } else {
+                    Kind::Object
+                }
             }
             b'"' => {
                 let raw = self.string()?;
                 self.after_value();
                 return Ok(Value { kind: Kind::String, raw });
             }
-            b't' => self.literal(b"true", Kind::True)?,
-            b'f' => self.literal(b"false", Kind::False)?,
-            b'n' => self.literal(b"null", Kind::Null)?,
+            b't' | b'f' | b'n' => {
+                let (kind, word): (Kind, &[u8]) = match first {
+                    b't' => (Kind::True, b"true"),
+                    b'f' => (Kind::False, b"false"),
+                    _ => (Kind::Null, b"null"),
+                };
+                if self.input.get(start..start + word.len()) != Some(word) {
+                    return self.fail(Status::MalformedJson);
+                }
+                self.st.pos += word.len();
+                self.after_value();
+                kind
+            }
             b'-' | b'0'..=b'9' => {
                 while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
                     self.st.pos += 1;
                 }
-                if !is_number(self.slice(start, self.st.pos)) {
-                    return self.fail(Status::MalformedJson);
-                }
+                self.after_value();
                 Kind::Number
             }
             _ => return self.fail(Status::MalformedJson),
         };
-        self.after_value();
-        Ok(Value { kind, raw: self.slice(start, self.st.pos) })
-    }
-
-    fn literal(&mut self, word: &[u8], kind: Kind) -> Result<Kind> {
-        if self.input.get(self.st.pos..).is_some_and(|rest| rest.starts_with(word)) {
-            self.st.pos += word.len();
-            Ok(kind)
-        } else {
-            self.fail(Status::MalformedJson)
+        let raw = self.slice(start, self.st.pos);
+        if kind == Kind::Number && !is_number(raw) {
+            return self.fail(Status::MalformedJson);
         }
+        Ok(Value { kind, raw })
     }
 
     /// Scans a string starting at the opening quote; returns the raw content.
