@@ -108,9 +108,13 @@ impl<'a> JsonReader<'a> {
         self.input.get(self.st.pos).copied()
     }
 
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.st.pos += 1;
+    /// Skips whitespace; the byte after it.
+    fn skip_ws(&mut self) -> Option<u8> {
+        loop {
+            match self.peek()? {
+                b' ' | b'\t' | b'\n' | b'\r' => self.st.pos += 1,
+                b => return Some(b),
+            }
         }
     }
 
@@ -132,27 +136,25 @@ impl<'a> JsonReader<'a> {
     #[allow(clippy::should_implement_trait)] // fallible, so not an Iterator
     pub fn next(&mut self) -> Result<Option<Value<'a>>> {
         loop {
-            self.skip_ws();
-            let Some(b) = self.peek() else {
+            let Some(b) = self.skip_ws() else {
                 return match self.st.expect {
                     DONE => Ok(None),
                     _ => self.fail(Status::MalformedJson),
                 };
             };
             let in_array = self.st.arrays & bit(self.st.depth) != 0;
+            let closer = if in_array { b']' } else { b'}' };
+            // Anything else (a value after the document, the state after an error) fails below.
             match (self.st.expect, b) {
-                (FAILED | DONE, _) => return self.fail(Status::MalformedJson),
-                (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return self.close(),
-                (EXPECT_COMMA_OR_END, b'}') if !in_array => return self.close(),
-                (EXPECT_COMMA_OR_END, b']') if in_array => return self.close(),
+                (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return self.close(in_array),
+                (EXPECT_COMMA_OR_END, _) if b == closer => return self.close(in_array),
                 (EXPECT_COMMA_OR_END, b',') => {
                     self.st.pos += 1;
                     self.st.expect = if in_array { EXPECT_VALUE } else { EXPECT_KEY };
                 }
                 (EXPECT_KEY_OR_END | EXPECT_KEY, b'"') => {
                     let raw = self.string()?;
-                    self.skip_ws();
-                    if self.peek() != Some(b':') {
+                    if self.skip_ws() != Some(b':') {
                         return self.fail(Status::MalformedJson);
                     }
                     self.st.pos += 1;
@@ -165,8 +167,7 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    fn close(&mut self) -> Result<Option<Value<'a>>> {
-        let array = self.st.arrays & bit(self.st.depth) != 0;
+    fn close(&mut self, array: bool) -> Result<Option<Value<'a>>> {
         // Depth 0 here only comes from a state the caller forged (C can hand any state back).
         let Some(depth) = self.st.depth.checked_sub(1) else {
             return self.fail(Status::MalformedJson);
