@@ -247,8 +247,8 @@ impl<'a> JsonReader<'a> {
             match b {
                 b'"' => break,
                 b'\\' => match escape(self.input, i) {
-                    Some((_, len)) => i += len,
-                    None => return self.fail(Status::MalformedJson),
+                    (_, 0) => return self.fail(Status::MalformedJson),
+                    (_, len) => i += len,
                 },
                 0x00..=0x1f => return self.fail(Status::MalformedJson),
                 _ => i += 1,
@@ -319,27 +319,31 @@ impl<'a> JsonReader<'a> {
     }
 }
 
-/// The escape at `at` (a backslash): the code point it stands for and its length; `None` for an
-/// unknown escape, bad hex or a lone surrogate. The scanner, `unescape` and `raw_eq` share it.
-fn escape(raw: &[u8], at: usize) -> Option<(u32, usize)> {
+/// The escape at `at` (a backslash): the code point it stands for and its length, which is 0 for
+/// an unknown escape, bad hex or a lone surrogate (a pair rather than an `Option` comes back in
+/// registers, keeping the reader's stack small). The scanner, `unescape` and `raw_eq` share it.
+fn escape(raw: &[u8], at: usize) -> (u32, usize) {
     // The two-character escapes, and what each stands for.
     const NAMES: &[u8; 8] = b"\"\\/bfnrt";
     const CODES: &[u8; 8] = b"\"\\/\x08\x0c\n\r\t";
-    let name = *raw.get(at + 1)?;
-    if name != b'u' {
-        let k = NAMES.iter().position(|&c| c == name)?;
-        return CODES.get(k).map(|&c| (u32::from(c), 2));
-    }
-    let high = unit(raw, at)?;
-    // `>> 10`: 0x36 for a high surrogate (U+D800-U+DBFF), 0x37 for a low one (U+DC00-U+DFFF).
-    match high >> 10 {
-        0x36 => {
-            let low = unit(raw, at + 6)?;
-            (low >> 10 == 0x37).then(|| (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 12))
+    let decode = || {
+        let name = *raw.get(at + 1)?;
+        if name != b'u' {
+            let k = NAMES.iter().position(|&c| c == name)?;
+            return CODES.get(k).map(|&c| (u32::from(c), 2));
         }
-        0x37 => None,
-        _ => Some((high, 6)),
-    }
+        let high = unit(raw, at)?;
+        // `>> 10`: 0x36 for a high surrogate (U+D800-U+DBFF), 0x37 for a low one (U+DC00-U+DFFF).
+        match high >> 10 {
+            0x36 => {
+                let low = unit(raw, at + 6)?;
+                (low >> 10 == 0x37).then(|| (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), 12))
+            }
+            0x37 => None,
+            _ => Some((high, 6)),
+        }
+    };
+    decode().unwrap_or((0, 0))
 }
 
 /// Decodes a raw string (as returned by the reader, so already validated) byte by byte.
@@ -358,19 +362,19 @@ fn unescape_into(raw: &[u8], emit: &mut dyn FnMut(u8)) {
             continue;
         }
         match escape(raw, i) {
-            Some((code, len)) => {
-                emit_utf8(code, emit);
-                i += len;
-            }
             // Only a raw string forged in C gets here, decoded as ever: `\x` is x for any other
             // x; a bad `\u` escape or a final backslash ends the text.
-            None => match raw.get(i + 1) {
+            (_, 0) => match raw.get(i + 1) {
                 Some(b'u') | None => return,
                 Some(&other) => {
                     emit(other);
                     i += 2;
                 }
             },
+            (code, len) => {
+                emit_utf8(code, emit);
+                i += len;
+            }
         }
     }
 }
