@@ -143,12 +143,17 @@ fw-size-%: fw-lib-%
 panic-check: $(addprefix fw-panic-,$(FW_SELECTED))
 	@echo "panic-check: no panic path and no core::fmt in $(words $(FW_SELECTED)) target(s)"
 
-fw-panic-%: fw-deps
+fw-panic-%: fw-lib-%
 	$(call fw_cargo,$*,--features panic-link-check --target-dir target/panic-check)
 	@mkdir -p $(FW_DIR)/$*/panic
 	@$(call FW_LOCALIZE,$(call FW_PANICLIB,$*),$*/panic)
 	@$(FW_TOOL) exports $* $(call FW_PANICLIB,$*) --no-resolve
 	@$(FW_TOOL) gen-all $(HEADER) $(FW_DIR)/$*/panic/all.c
+	@# The shipped archive too: its spinning handler is linked only if a panic path survived
+	@# there (the two builds can be optimised differently).
+	@$(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $(FW_DIR)/$*/panic/all.c \
+	  $(call FW_LIB,$*) $(FW_LIBS) -o $(FW_DIR)/$*/panic/shipped-all.elf
+	@$(FW_TOOL) no-fmt $(FW_DIR)/$*/panic/shipped-all.elf
 	@if $(FW_CC) $(FW_CFLAGS_$*) $(FW_COPTS) $(FW_LDOPTS) -Wl,-e,main $(FW_DIR)/$*/panic/all.c \
 	    $(call FW_PANICLIB,$*) $(FW_LIBS) -o $(FW_DIR)/$*/panic/all.elf 2>$(FW_DIR)/$*/panic/link.log; then \
 	  $(FW_TOOL) no-fmt $(FW_DIR)/$*/panic/all.elf; \

@@ -126,8 +126,8 @@ fn keyed_sha256(key: &[u8], pad: u8, message: &[u8], out: &mut [u8; 32]) {
     }
     compress256(&mut state, core::slice::from_ref(&block));
     let mut rest = message;
-    while rest.len() >= 64 {
-        let (head, tail) = rest.split_at(64);
+    // Not `split_at`: at opt-level "z" its bounds-check panic stays linked.
+    while let Some((head, tail)) = rest.split_at_checked(64) {
         for (b, m) in block.iter_mut().zip(head) {
             *b = *m;
         }

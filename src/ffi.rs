@@ -1140,26 +1140,48 @@ pub unsafe extern "C" fn hwc_json_reader_open(r: *mut hwc_json_reader, json: *co
     }
 }
 
+/// What a stepping entry point reads next.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Token,
+    Value,
+    Member,
+}
+
+/// The three stepping entry points in one copy; `key` is written for members only.
+#[inline(never)]
+unsafe fn step(r: *mut hwc_json_reader, step: Step, key: *mut hwc_json_value, out: *mut hwc_json_value) -> Status {
+    if out.is_null() || (step == Step::Member && key.is_null()) {
+        return Status::NullArgument;
+    }
+    let next = unsafe {
+        with_reader(r, |reader| match step {
+            Step::Token => reader.next().map(|token| token.map(|value| (None, value))),
+            Step::Value => reader.next_value().map(|value| value.map(|value| (None, value))),
+            Step::Member => reader.next_member().map(|member| member.map(|(name, value)| (Some(name), value))),
+        })
+    };
+    let (name, value) = match next {
+        Ok(Some((name, value))) => (name.map_or(ABSENT, |raw| Value { kind: Kind::Key, raw }.into()), value.into()),
+        _ => (ABSENT, ABSENT),
+    };
+    if step == Step::Member {
+        unsafe { set(key, name) };
+    }
+    unsafe { set(out, value) };
+    found(next.map(|n| n.is_some()))
+}
+
 /// The next token; `HWC_RESULT_NO_MATCH` after the end of the document.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_next_token(r: *mut hwc_json_reader, out: *mut hwc_json_value) -> Status {
-    if out.is_null() {
-        return Status::NullArgument;
-    }
-    let token = unsafe { with_reader(r, |reader| reader.next()) };
-    unsafe { set(out, token.ok().flatten().map_or(ABSENT, Into::into)) };
-    found(token.map(|t| t.is_some()))
+    unsafe { step(r, Step::Token, core::ptr::null_mut(), out) }
 }
 
 /// The next whole value of the array (or top level) being read; `HWC_RESULT_NO_MATCH` at its end.
 #[no_mangle]
 pub unsafe extern "C" fn hwc_json_next_value(r: *mut hwc_json_reader, out: *mut hwc_json_value) -> Status {
-    if out.is_null() {
-        return Status::NullArgument;
-    }
-    let value = unsafe { with_reader(r, |reader| reader.next_value()) };
-    unsafe { set(out, value.ok().flatten().map_or(ABSENT, Into::into)) };
-    found(value.map(|v| v.is_some()))
+    unsafe { step(r, Step::Value, core::ptr::null_mut(), out) }
 }
 
 /// The next member (raw name and whole value) of the object being read; `HWC_RESULT_NO_MATCH`
@@ -1170,19 +1192,7 @@ pub unsafe extern "C" fn hwc_json_next_member(
     key: *mut hwc_json_value,
     value: *mut hwc_json_value,
 ) -> Status {
-    if key.is_null() || value.is_null() {
-        return Status::NullArgument;
-    }
-    let member = unsafe { with_reader(r, |reader| reader.next_member()) };
-    let (k, v) = match member {
-        Ok(Some((k, v))) => (Value { kind: Kind::Key, raw: k }.into(), v.into()),
-        _ => (ABSENT, ABSENT),
-    };
-    unsafe {
-        set(key, k);
-        set(value, v);
-    }
-    found(member.map(|m| m.is_some()))
+    unsafe { step(r, Step::Member, key, value) }
 }
 
 /// The value of member `key` of the object `json` (the last one if repeated), or

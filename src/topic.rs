@@ -363,9 +363,16 @@ pub struct TopicMatch<'a> {
     pub name: Option<&'a [u8]>,
 }
 
+/// `text` after `prefix`, if it starts with it. Not `<[u8]>::strip_prefix`: at opt-level "z" it
+/// calls an out-of-line `split_at` whose bounds-check panic stays linked.
+fn after<'a>(text: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+    let (head, tail) = text.split_at_checked(prefix.len())?;
+    (head == prefix).then_some(tail)
+}
+
 /// Recognises any topic of the table. `Ok(None)` means "not an IoTDA device topic" (no error).
 pub fn parse_topic(topic: &[u8]) -> Result<Option<TopicMatch<'_>>> {
-    let Some(rest) = topic.strip_prefix(PREFIX.as_bytes()) else {
+    let Some(rest) = after(topic, PREFIX.as_bytes()) else {
         return Ok(None);
     };
     let id_len = rest.iter().position(|b| *b == b'/').unwrap_or(rest.len());
@@ -380,7 +387,7 @@ pub fn parse_topic(topic: &[u8]) -> Result<Option<TopicMatch<'_>>> {
     while let Ok(kind) = TopicKind::from_u32(value) {
         value += 1;
         let template = kind.row();
-        let Some(tail) = rest.strip_prefix(template.suffix()) else {
+        let Some(tail) = after(rest, template.suffix()) else {
             continue;
         };
         let mut found = TopicMatch { kind, device_id, request_id: None, name: None };
@@ -389,7 +396,7 @@ pub fn parse_topic(topic: &[u8]) -> Result<Option<TopicMatch<'_>>> {
             Tail::OptionalRequestId if tail.is_empty() => true,
             Tail::RequestId | Tail::OptionalRequestId => {
                 let key = if template.tail() == Tail::RequestId { REQUEST_ID } else { QUERY_REQUEST_ID };
-                found.request_id = tail.strip_prefix(key);
+                found.request_id = after(tail, key);
                 found.request_id.is_some_and(|id| check_request_id(id).is_ok())
             }
             Tail::Name => {
