@@ -59,8 +59,8 @@ def die(msg):
     sys.exit(1)
 
 
-def run(cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+def run(cmd, stdin=None):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, input=stdin).stdout
 
 
 # --------------------------------------------------------------------------------------------
@@ -391,6 +391,42 @@ def helper_name(where):
     return re.sub(r"^(lib_a|libc_a)-", "", re.sub(r"\.o$", "", name))
 
 
+# Where the archive's bytes go, by the module their symbol belongs to (first match wins).
+AREAS = [
+    ("hwc_", "C entry points (`hwc_*`, src/ffi.rs)"),
+    ("huaweicloud::ffi::", "entry-point plumbing (src/ffi.rs)"),
+    ("core::ops::function::FnOnce::call_once", "JSON-writing entry-point bodies, encoders inlined (src/ffi.rs, src/message/)"),
+    ("huaweicloud::json::", "JSON reader and writer (src/json/, src/sink.rs)"),
+    ("huaweicloud::sink::", "JSON reader and writer (src/json/, src/sink.rs)"),
+    ("huaweicloud::message::", "message tables, decoders, encoders (src/message/)"),
+    ("huaweicloud::topic::", "topics (src/topic.rs)"),
+    ("huaweicloud::time::", "time (src/time.rs)"),
+    ("huaweicloud::credentials::", "credentials and HMAC-SHA256 (src/credentials.rs, sha2)"),
+    ("sha2::", "credentials and HMAC-SHA256 (src/credentials.rs, sha2)"),
+    ("huaweicloud::error::", "result codes and their texts (src/error.rs)"),
+    ("OUTLINED_FUNCTION", "instruction sequences shared by LLVM's outliner"),
+]
+AREA_CONSTANTS = "unnamed constants: strings, key and event tables, jump tables"
+AREA_OTHER = "core library functions not inlined"
+
+
+def areas(mapfile):
+    """text + rodata from the archive per area (AREAS), from the input-section names of the map."""
+    sections = [(sec, size) for out_sec, sec, size, where in parse_map(mapfile)
+                if out_sec in (".text", ".rodata") and origin(where) == "rust" and size]
+    mangled = [re.sub(r"^\.(text|rodata)(\.unlikely|\.startup)?\.", "", sec) for sec, _ in sections]
+    demangled = run(["arm-none-eabi-c++filt"], stdin="\n".join(mangled)).splitlines() if mangled else []
+    result = {}
+    for (sec, size), name in zip(sections, demangled):
+        if name.startswith(".L") or sec in (".rodata", ".text") or re.match(r"\.rodata\.(str|cst)", sec):
+            area = AREA_CONSTANTS
+        else:
+            name = "hwc_" if name.startswith("hwc_") else re.sub(r"^<(.*?) as .*", r"\1", name)
+            area = next((label for prefix, label in AREAS if name.startswith(prefix)), AREA_OTHER)
+        result[area] = result.get(area, 0) + size
+    return result
+
+
 def account(elf, mapfile):
     sizes = {}
     for line in run(["arm-none-eabi-size", "-A", elf]).splitlines():
@@ -426,6 +462,7 @@ def account(elf, mapfile):
         "caller_rodata": acc.get(("rodata", "caller"), 0),
         "elf_text": sizes.get(".text", 0),
         "elf_rodata": sizes.get(".rodata", 0),
+        "areas": areas(mapfile),
     }
     return row
 
@@ -646,6 +683,15 @@ def cmd_report(args):
                 f"{PROTOTYPE['size'].get(e, '—')} | {'ok' if ok else '**over**'} |"
             )
     parts["SIZE_BUDGETS"] = "\n".join(lines) if len(lines) > 2 else "_not measured: run `make size`_"
+
+    names = sorted({a for e, _ in SIZE_ENTRIES for a in b.get(e, {}).get("areas", {})},
+                   key=lambda a: -b.get("all", {}).get("areas", {}).get(a, 0))
+    lines = ["| area | " + " | ".join(e for e, _ in SIZE_ENTRIES) + " |", "|---|" + "---:|" * len(SIZE_ENTRIES)]
+    for a in names:
+        lines.append(f"| {a} | " + " | ".join(str(b.get(e, {}).get("areas", {}).get(a, 0)) for e, _ in SIZE_ENTRIES) + " |")
+    if names:
+        lines.append("| **total** | " + " | ".join(f"**{b[e]['total']}**" if e in b else "—" for e, _ in SIZE_ENTRIES) + " |")
+    parts["SIZE_AREAS"] = "\n".join(lines) if names else "_not measured: run `make size`_"
 
     if m:
         calib = m.get("_calibration")
