@@ -518,13 +518,13 @@ impl<'a> Args<'a> {
     }
 }
 
-/// What a writer entry point does, given the writer and its converted arguments.
+/// What a writer entry point does, given the writer and its checked arguments.
 type Run = fn(&mut JsonWriter, &Args) -> Result<()>;
 
 /// Every writer entry point is one call of this: the writer plumbing and the argument
-/// conversions exist once, not once per entry point (most exported functions write JSON, so
+/// checks exist once, not once per entry point (most exported functions write JSON, so
 /// this is code size), and each `run` stays its own function, so a firmware that does not
-/// call an entry point does not link its `run`. Texts are converted in order and the first
+/// call an entry point does not link its `run`. Texts are checked in order and the first
 /// bad one becomes the writer's error; the first `required` of them are required (NULL only
 /// with length 0, the empty string), the others optional (NULL: absent).
 #[inline(never)]
