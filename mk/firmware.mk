@@ -10,6 +10,8 @@
 #   make panic-check           no panic path and no core::fmt in any linked program
 #   make firmware-test         qemu: stack/instruction budgets, ARM output == host output
 #   make firmware-vectors      qemu: ARM output == host output only
+#   make size-tradeoffs        sizes, stack, instructions of six Cortex-M4 builds (opt-level z/s/3
+#                              x sha2 compact/unrolled) -> build/size-tradeoffs.md
 # HUAWEICLOUD_TARGET=<triple> restricts cross, size and panic-check to that target.
 
 FW_STABLE_TARGETS  := thumbv7em-none-eabi thumbv7em-none-eabihf thumbv7m-none-eabi armv7a-none-eabi
@@ -31,7 +33,9 @@ FW_DIR     := $(BUILD)/firmware
 FW_REPORT  := $(FW_DIR)/report
 FW_TOOL    := python3 tests/firmware/fwtool.py
 FW_SRC     := tests/firmware
-FW_LIB      = target/$(1)/release/libhuaweicloud.a
+# Where the archives are built (size-tradeoffs builds its variants elsewhere).
+FW_TARGET_DIR := target
+FW_LIB      = $(FW_TARGET_DIR)/$(1)/release/libhuaweicloud.a
 FW_PANICLIB = target/panic-check/$(1)/release/libhuaweicloud.a
 FW_NIGHTLY ?= +nightly
 FW_PANIC_SYMBOL := __huaweicloud_panic_path_survived_optimization
@@ -79,12 +83,16 @@ FW_BAREMETAL    = $(if $(filter thumbv7m% thumbv7em%,$(1)),$(FW_BAREMETAL_M),$(F
 # $(call fw_cargo,<triple>,<extra cargo arguments>): the shipped build (LTO: `cargo rustc
 # --crate-type staticlib`, firmware-facts F1). Per-target rustflags (sha2 backend, CPU) come from
 # .cargo/config.toml; RUSTFLAGS in the environment would replace them, so it is cleared.
+# FW_RUSTFLAGS (size-tradeoffs only) replaces them on purpose: CARGO_TARGET_<TRIPLE>_RUSTFLAGS
+# cannot, cargo appends it to the config's list.
 FW_BUILD_STD := -Z build-std=core,compiler_builtins -Z build-std-features=compiler-builtins-mem
-fw_cargo = env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS $(CARGO) $(if $(filter $(1),$(FW_NIGHTLY_TARGETS)),$(FW_NIGHTLY)) \
+FW_RUSTFLAGS :=
+fw_cargo = env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS $(if $(FW_RUSTFLAGS),RUSTFLAGS='$(FW_RUSTFLAGS)') \
+  $(CARGO) $(if $(filter $(1),$(FW_NIGHTLY_TARGETS)),$(FW_NIGHTLY)) \
   rustc --quiet --lib --crate-type staticlib --release --target $(1) \
   $(if $(filter $(1),$(FW_NIGHTLY_TARGETS)),$(FW_BUILD_STD)) $(2)
 
-.PHONY: cross lib-cross size panic-check firmware-test firmware-vectors fw-deps
+.PHONY: cross lib-cross size panic-check firmware-test firmware-vectors fw-deps size-tradeoffs
 
 fw-deps:
 	@$(if $(FW_BAD_TARGET),echo "HUAWEICLOUD_TARGET=$(FW_BAD_TARGET) is not one of: $(FW_TARGETS)"; exit 2)
@@ -101,7 +109,7 @@ lib-cross:
 	@$(MAKE) --no-print-directory fw-lib-$(HUAWEICLOUD_TARGET)
 
 fw-lib-%: fw-deps
-	$(call fw_cargo,$*)
+	$(call fw_cargo,$*,--target-dir $(FW_TARGET_DIR))
 	@mkdir -p $(FW_DIR)/$*
 	@$(call FW_LOCALIZE,$(call FW_LIB,$*),$*)
 	@$(FW_TOOL) exports $* $(call FW_LIB,$*) $(FW_CFLAGS_$*)
@@ -214,8 +222,30 @@ fw-measure: fw-lib-$(FW_MEASURE_TARGET)
 	@$(FW_TOOL) measure $(FW_MEASURE_TARGET) $(FW_DIR)/$(FW_MEASURE_TARGET)/measure.txt \
 	  $(FW_REPORT)/measure-$(FW_MEASURE_TARGET).json
 
-# fw-lib-%, fw-size-%, fw-panic-% and fw-vectors-% are pattern rules and name no file; they must
-# not be .PHONY (make skips implicit-rule search for phony targets).
+# ---------------------------------------------------------------------------------------------
+# Trading size for speed (docs/size.md): the Cortex-M4 archive at opt-level z, s and 3, each with
+# sha2's compact soft backend (shipped) and its unrolled one, through the rules above (fw-size-%:
+# the three size programs, fw-measure: the QEMU run), each variant in its own cargo target dir
+# and build dir, so the shipped archive, build/size.json and docs/size.md are not touched.
+# Opt-level: CARGO_PROFILE_RELEASE_OPT_LEVEL. Unrolled: FW_RUSTFLAGS, the target's rustflags of
+# .cargo/config.toml without the sha2_backend_soft pair; the compact variants use the file's.
+
+FW_TRADEOFFS     := z-compact z-unrolled s-compact s-unrolled 3-compact 3-unrolled
+FW_TRADEOFF_DIR  := $(BUILD)/tradeoffs
+FW_UNROLLED_FLAGS := --cfg sha2_backend="soft"
+
+size-tradeoffs: $(addprefix fw-tradeoff-,$(FW_TRADEOFFS))
+	@$(FW_TOOL) tradeoffs $(FW_MEASURE_TARGET) $(BUILD)/size-tradeoffs.md \
+	  $(foreach v,$(FW_TRADEOFFS),$(v)=$(FW_TRADEOFF_DIR)/$(v)/report)
+
+fw-tradeoff-%:
+	@echo "size-tradeoffs: $*"
+	@CARGO_PROFILE_RELEASE_OPT_LEVEL=$(firstword $(subst -, ,$*)) $(MAKE) --no-print-directory \
+	  fw-size-$(FW_MEASURE_TARGET) fw-measure FW_TARGET_DIR=target/tradeoffs/$* FW_DIR=$(FW_TRADEOFF_DIR)/$* \
+	  $(if $(filter %-unrolled,$*),FW_RUSTFLAGS='$(FW_UNROLLED_FLAGS)')
+
+# fw-lib-%, fw-size-%, fw-panic-%, fw-vectors-% and fw-tradeoff-% are pattern rules and name no
+# file; they must not be .PHONY (make skips implicit-rule search for phony targets).
 .PHONY: fw-measure
 
 # `make test`: every ARM build, the zero-panic link check, stack/instruction budgets and the

@@ -17,6 +17,7 @@ report (build/size.json, docs/size.md) with its budgets. Standard library only.
   fwtool.py no-fmt ELF...                    fail if any core::fmt symbol was linked
   fwtool.py panic-callers ELF                call chains from exported functions to panics
   fwtool.py report DIR HEADER JSON MD TEMPLATE size|measure   merge DIR/*.json, write JSON and MD, check budgets
+  fwtool.py tradeoffs TARGET OUT.md OPT-BACKEND=DIR ...   one table row per build (make size-tradeoffs)
 """
 import json
 import os
@@ -750,6 +751,42 @@ def cmd_report(args):
     print(f"report: every {check} budget holds")
 
 
+# --------------------------------------------------------------------------------------------
+# Trading size for speed: one row per build of `make size-tradeoffs`.
+
+
+def shipped_build(target):
+    """The shipped build's name as size-tradeoffs spells it: Cargo.toml's release opt-level and
+    the sha2 soft backend .cargo/config.toml gives the target (compact or unrolled)."""
+    import tomllib  # Python 3.11; only this command needs it
+    opt = tomllib.load(open("Cargo.toml", "rb"))["profile"]["release"]["opt-level"]
+    flags = tomllib.load(open(".cargo/config.toml", "rb"))["target"][target]["rustflags"]
+    return f"{opt}" + ("-compact" if 'sha2_backend_soft="compact"' in flags else "-unrolled")
+
+
+def cmd_tradeoffs(args):
+    target, out = args[0], args[1]
+    shipped = shipped_build(target)
+    lines = ["| build | password B | classic B | all B | `hwc_password` stack | `hwc_password` instructions "
+             "| largest stack (entry point) |", "|---|---:|---:|---:|---:|---:|---|"]
+    for spec in args[2:]:
+        name, dirname = spec.split("=", 1)
+        sizes, meas = load(dirname)
+        s, m = sizes[target], {e: r for e, r in meas[target].items() if not e.startswith("_")}
+        big = max(m, key=lambda e: m[e]["stack"])
+        opt, backend = name.split("-", 1)
+        level = opt if opt.isdigit() else f'"{opt}"'
+        cells = [f"`opt-level={level}`, {backend}" + (" (shipped)" if name == shipped else "")]
+        cells += [str(s[e]["total"]) for e, _ in SIZE_ENTRIES]
+        cells += [str(m["hwc_password"]["stack"]), f"{m['hwc_password']['instructions']:,}", f"{m[big]['stack']} (`{big}`)"]
+        if name == shipped:
+            cells = [f"**{c}**" for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    write(out, "\n".join(lines) + "\n")
+    print("\n".join(lines))
+    print(f"tradeoffs: wrote {out}")
+
+
 COMMANDS = {
     "api": cmd_api,
     "gen-all": cmd_gen_all,
@@ -762,6 +799,7 @@ COMMANDS = {
     "no-fmt": cmd_no_fmt,
     "panic-callers": cmd_panic_callers,
     "report": cmd_report,
+    "tradeoffs": cmd_tradeoffs,
 }
 
 if __name__ == "__main__":
