@@ -37,18 +37,19 @@ pub enum EventKind {
     SubDeviceSyncRequest = 19,
 }
 
-pub struct EventType {
-    pub kind: EventKind,
-    pub service_id: &'static [u8],
-    pub event_type: &'static [u8],
+struct EventType {
+    kind: EventKind,
+    service_id: &'static [u8],
+    event_type: &'static [u8],
 }
 
 const fn e(kind: EventKind, service_id: &'static [u8], event_type: &'static [u8]) -> EventType {
     EventType { kind, service_id, event_type }
 }
 
-/// THE table of system events (protocol §4).
-pub const EVENT_TYPES: [EventType; 19] = [
+/// THE table of system events (protocol §4), row n-1 for kind n (checked at compile time). The
+/// firmware stores it packed (`ROWS`, `NAMES`), derived from it at compile time.
+const EVENT_TYPES: [EventType; 19] = [
     e(EventKind::OtaVersionQuery, SERVICE_OTA, b"version_query"),
     e(EventKind::OtaVersionReport, SERVICE_OTA, b"version_report"),
     e(EventKind::OtaFirmwareUpgrade, SERVICE_OTA, b"firmware_upgrade"),
@@ -70,22 +71,213 @@ pub const EVENT_TYPES: [EventType; 19] = [
     e(EventKind::SubDeviceSyncRequest, SERVICE_SUB_DEVICE_MANAGER, b"sub_device_sync_request"),
 ];
 
+/// The service ids of `EVENT_TYPES`, each once, in order of first use (what `Name::service` indexes).
+const SERVICE_IDS: [&[u8]; 4] = {
+    let mut services: [&[u8]; 4] = [&[]; 4];
+    let mut count = 0;
+    let mut i = 0;
+    while i < EVENT_TYPES.len() {
+        let id = EVENT_TYPES[i].service_id;
+        if service_index(&services, count, id) == count {
+            services[count] = id;
+            count += 1;
+        }
+        i += 1;
+    }
+    assert!(count == services.len());
+    services
+};
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Where `id` is in `services[..count]`, or `count`.
+const fn service_index(services: &[&[u8]; 4], count: usize, id: &[u8]) -> usize {
+    let mut i = 0;
+    while i < count && !bytes_eq(services[i], id) {
+        i += 1;
+    }
+    i
+}
+
+/// A name as the firmware stores it: a range of `NAMES` and, for an event type, the row of its
+/// service id in `ROWS`. 4 bytes instead of the 20 of an `EventType`.
+#[derive(Clone, Copy)]
+struct Name {
+    start: u16,
+    len: u8,
+    service: u8,
+}
+
+/// `ROWS`: the service ids (`SERVICE_IDS`), then event type n at `SERVICE_IDS.len() + n - 1`.
+const ROW_COUNT: usize = SERVICE_IDS.len() + EVENT_TYPES.len();
+
+const NAMES_MAX: usize = {
+    let mut total = 0;
+    let mut i = 0;
+    while i < EVENT_TYPES.len() {
+        total += EVENT_TYPES[i].event_type.len() + EVENT_TYPES[i].service_id.len();
+        i += 1;
+    }
+    total
+};
+
+struct Packed {
+    bytes: [u8; NAMES_MAX],
+    used: usize,
+    rows: [Name; ROW_COUNT],
+}
+
+/// Where `needle` first occurs in `hay[..used]`, or `usize::MAX`.
+const fn find(hay: &[u8; NAMES_MAX], used: usize, needle: &[u8]) -> usize {
+    let mut at = 0;
+    while at + needle.len() <= used {
+        let mut i = 0;
+        while i < needle.len() && hay[at + i] == needle[i] {
+            i += 1;
+        }
+        if i == needle.len() {
+            return at;
+        }
+        at += 1;
+    }
+    usize::MAX
+}
+
+/// The name of row `i` of `ROWS`, as written in the readable tables.
+const fn row_text(i: usize) -> &'static [u8] {
+    if i < SERVICE_IDS.len() {
+        SERVICE_IDS[i]
+    } else {
+        EVENT_TYPES[i - SERVICE_IDS.len()].event_type
+    }
+}
+
+/// Every name once, longest first; a name found inside an earlier one is not repeated
+/// (`firmware_upgrade` is the start of `firmware_upgrade_v2`). Also checks that row n-1 of
+/// `EVENT_TYPES` holds kind n and agrees with `from_u32`.
+const PACKED: Packed = {
+    let mut packed = Packed { bytes: [0; NAMES_MAX], used: 0, rows: [Name { start: 0, len: 0, service: 0 }; ROW_COUNT] };
+    let mut len = 255;
+    while len > 0 {
+        let mut i = 0;
+        while i < ROW_COUNT {
+            let text = row_text(i);
+            if text.len() == len && find(&packed.bytes, packed.used, text) == usize::MAX {
+                let mut j = 0;
+                while j < len {
+                    packed.bytes[packed.used + j] = text[j];
+                    j += 1;
+                }
+                packed.used += len;
+            }
+            i += 1;
+        }
+        len -= 1;
+    }
+    let mut i = 0;
+    while i < ROW_COUNT {
+        let text = row_text(i);
+        let start = find(&packed.bytes, packed.used, text);
+        assert!(start <= u16::MAX as usize && text.len() <= u8::MAX as usize);
+        let service = if i < SERVICE_IDS.len() {
+            0
+        } else {
+            let event = &EVENT_TYPES[i - SERVICE_IDS.len()];
+            let kind = i - SERVICE_IDS.len() + 1;
+            assert!(event.kind as usize == kind);
+            assert!(matches!(EventKind::from_u32(kind as u32), Ok(k) if k as u32 == event.kind as u32));
+            service_index(&SERVICE_IDS, SERVICE_IDS.len(), event.service_id)
+        };
+        packed.rows[i] = Name { start: start as u16, len: text.len() as u8, service: service as u8 };
+        i += 1;
+    }
+    assert!(EventKind::from_u32(0).is_err() && EventKind::from_u32(EVENT_TYPES.len() as u32 + 1).is_err());
+    packed
+};
+
+static NAMES: [u8; PACKED.used] = {
+    let mut bytes = [0; PACKED.used];
+    let mut i = 0;
+    while i < bytes.len() {
+        bytes[i] = PACKED.bytes[i];
+        i += 1;
+    }
+    bytes
+};
+static ROWS: [Name; ROW_COUNT] = PACKED.rows;
+
+/// The text of row `i` of `ROWS` (empty past the end).
+fn name(i: usize) -> &'static [u8] {
+    let Some(row) = ROWS.get(i) else { return &[] };
+    let start = usize::from(row.start);
+    NAMES.get(start..start + usize::from(row.len)).unwrap_or(&[])
+}
+
+/// Service id and event type of event row `i` (kind `i + 1`).
+fn event_names(i: usize) -> (&'static [u8], &'static [u8]) {
+    let row = SERVICE_IDS.len() + i;
+    let service = ROWS.get(row).map_or(usize::MAX, |r| usize::from(r.service));
+    (name(service), name(row))
+}
+
 impl EventKind {
-    pub fn from_u32(value: u32) -> Result<EventKind> {
-        EVENT_TYPES.iter().map(|t| t.kind).find(|k| *k as u32 == value).ok_or(Status::InvalidArgument)
+    /// Spelled out rather than searched in the table: a range check in the firmware. The table's
+    /// packing checks that the two agree.
+    pub const fn from_u32(value: u32) -> Result<EventKind> {
+        use EventKind::*;
+        Ok(match value {
+            1 => OtaVersionQuery,
+            2 => OtaVersionReport,
+            3 => OtaFirmwareUpgrade,
+            4 => OtaSoftwareUpgrade,
+            5 => OtaFirmwareUpgradeV2,
+            6 => OtaSoftwareUpgradeV2,
+            7 => OtaUpgradeProgressReport,
+            8 => TimeSyncRequest,
+            9 => TimeSyncResponse,
+            10 => SdkInfoReport,
+            11 => AddSubDeviceNotify,
+            12 => DeleteSubDeviceNotify,
+            13 => SubDeviceUpdateStatus,
+            14 => SubDeviceUpdateStatusResponse,
+            15 => AddSubDeviceRequest,
+            16 => AddSubDeviceResponse,
+            17 => DeleteSubDeviceRequest,
+            18 => DeleteSubDeviceResponse,
+            19 => SubDeviceSyncRequest,
+            _ => return Err(Status::InvalidArgument),
+        })
     }
 
-    pub fn names(self) -> Option<&'static EventType> {
-        EVENT_TYPES.iter().find(|t| t.kind == self)
+    /// Service id and event type of a known kind (`None` for `Unknown`).
+    pub fn names(self) -> Option<(&'static [u8], &'static [u8])> {
+        (self as usize).checked_sub(1).map(event_names)
     }
 }
 
 /// Which system event a (raw, possibly escaped) service id and event type name.
 pub fn classify(service_id: &[u8], event_type: &[u8]) -> EventKind {
-    EVENT_TYPES
-        .iter()
-        .find(|t| raw_eq(service_id, t.service_id) && raw_eq(event_type, t.event_type))
-        .map_or(EventKind::Unknown, |t| t.kind)
+    let mut i = 0;
+    while let Ok(kind) = EventKind::from_u32(i as u32 + 1) {
+        let (service, name) = event_names(i);
+        if raw_eq(service_id, service) && raw_eq(event_type, name) {
+            return kind;
+        }
+        i += 1;
+    }
+    EventKind::Unknown
 }
 
 /// Opens `{"object_device_id":"...","services":[`.
@@ -133,11 +325,11 @@ pub fn event_end(w: &mut JsonWriter) -> Result<()> {
 
 /// Opens a whole single-event document of a known kind, up to its parameters.
 pub fn system_begin(w: &mut JsonWriter, kind: EventKind, event_time: Option<&[u8]>, event_id: Option<&[u8]>) -> Result<()> {
-    let Some(names) = kind.names() else {
+    let Some((service_id, event_type)) = kind.names() else {
         return w.reject(Status::InvalidArgument);
     };
     begin(w, None)?;
-    event_begin(w, names.service_id, names.event_type, event_time, event_id)
+    event_begin(w, service_id, event_type, event_time, event_id)
 }
 
 /// Closes a document opened with `system_begin`.
