@@ -164,27 +164,76 @@ const fn row_text(i: usize) -> &'static [u8] {
     }
 }
 
-/// Every name once, longest first; a name found inside an earlier one is not repeated
-/// (`firmware_upgrade` is the start of `firmware_upgrade_v2`). Also checks that row n-1 of
-/// `EVENT_TYPES` holds kind n and agrees with `from_u32`.
-const PACKED: Packed = {
-    let mut packed = Packed { bytes: [0; NAMES_MAX], used: 0, rows: [Name { start: 0, len: 0, service: 0 }; ROW_COUNT] };
-    let mut len = 255;
-    while len > 0 {
+/// Whether the text of row `i` is also inside another row's (the first of equal texts counts).
+const fn inside_another(i: usize) -> bool {
+    let text = row_text(i);
+    let mut j = 0;
+    while j < ROW_COUNT {
+        let other = row_text(j);
+        if j != i && (other.len() > text.len() || (other.len() == text.len() && j < i)) && contains(other, text) {
+            return true;
+        }
+        j += 1;
+    }
+    false
+}
+
+const fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let mut at = 0;
+    while at + needle.len() <= hay.len() {
         let mut i = 0;
-        while i < ROW_COUNT {
-            let text = row_text(i);
-            if text.len() == len && find(&packed.bytes, packed.used, text) == usize::MAX {
-                let mut j = 0;
-                while j < len {
-                    packed.bytes[packed.used + j] = text[j];
-                    j += 1;
-                }
-                packed.used += len;
-            }
+        while i < needle.len() && hay[at + i] == needle[i] {
             i += 1;
         }
-        len -= 1;
+        if i == needle.len() {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
+/// Appends row `i`'s text unless another contains it, overlapping the longest end of `NAMES`
+/// that starts it (`$time_sync` then `time_sync_request` share `time_sync`).
+const fn append(mut packed: Packed, i: usize) -> Packed {
+    if inside_another(i) {
+        return packed;
+    }
+    let text = row_text(i);
+    let mut overlap = if text.len() < packed.used { text.len() } else { packed.used };
+    loop {
+        let mut k = 0;
+        while k < overlap && packed.bytes[packed.used - overlap + k] == text[k] {
+            k += 1;
+        }
+        if k == overlap {
+            break;
+        }
+        overlap -= 1;
+    }
+    let mut k = overlap;
+    while k < text.len() {
+        packed.bytes[packed.used] = text[k];
+        packed.used += 1;
+        k += 1;
+    }
+    packed
+}
+
+/// Every name once: each service id, then its event types, in table order; a name inside
+/// another is not repeated (`firmware_upgrade` is the start of `firmware_upgrade_v2`). Also
+/// checks that row n-1 of `EVENT_TYPES` holds kind n and agrees with `from_u32`.
+const PACKED: Packed = {
+    let mut packed = Packed { bytes: [0; NAMES_MAX], used: 0, rows: [Name { start: 0, len: 0, service: 0 }; ROW_COUNT] };
+    let mut services = 0;
+    let mut e = 0;
+    while e < EVENT_TYPES.len() {
+        if service_index(&SERVICE_IDS, SERVICE_IDS.len(), EVENT_TYPES[e].service_id) == services {
+            packed = append(packed, services);
+            services += 1;
+        }
+        packed = append(packed, SERVICE_IDS.len() + e);
+        e += 1;
     }
     let mut i = 0;
     while i < ROW_COUNT {
