@@ -330,9 +330,9 @@ pub fn classify(service_id: &[u8], event_type: &[u8]) -> EventKind {
 
 /// Opens `{"object_device_id":"...","services":[`.
 pub fn begin(w: &mut JsonWriter, object_device_id: Option<&[u8]>) -> Result<()> {
-    w.begin_object()?;
-    w.optional_string_field(OBJECT_DEVICE_ID, object_device_id)?;
-    w.key(SERVICES)?;
+    let _ = w.begin_object();
+    let _ = w.optional_string_field(OBJECT_DEVICE_ID, object_device_id);
+    let _ = w.key(SERVICES);
     w.begin_array()
 }
 
@@ -349,25 +349,25 @@ pub fn event_begin(
     event_time: Option<&[u8]>,
     event_id: Option<&[u8]>,
 ) -> Result<()> {
-    non_empty(w, service_id)?;
-    non_empty(w, event_type)?;
+    let _ = non_empty(w, service_id);
+    let _ = non_empty(w, event_type);
     if let Some(time) = event_time {
         let checked =
             if time.len() == EVENT_TIME_COMPACT_LEN { parse_event_time(time).map(|_| ()) } else { Err(Status::InvalidEventTime) };
-        w.check_with(checked)?;
+        let _ = w.check_with(checked);
     }
-    w.begin_object()?;
-    w.string_field(SERVICE_ID, service_id)?;
-    w.string_field(EVENT_TYPE, event_type)?;
-    w.optional_string_field(EVENT_TIME, event_time)?;
-    w.optional_string_field(EVENT_ID, event_id)?;
-    w.key(PARAS)?;
+    let _ = w.begin_object();
+    let _ = w.string_field(SERVICE_ID, service_id);
+    let _ = w.string_field(EVENT_TYPE, event_type);
+    let _ = w.optional_string_field(EVENT_TIME, event_time);
+    let _ = w.optional_string_field(EVENT_ID, event_id);
+    let _ = w.key(PARAS);
     w.begin_object()
 }
 
 /// Closes the parameters and the event.
 pub fn event_end(w: &mut JsonWriter) -> Result<()> {
-    w.end_object()?;
+    let _ = w.end_object();
     w.end_object()
 }
 
@@ -376,7 +376,7 @@ pub fn system_begin(w: &mut JsonWriter, kind: EventKind, event_time: Option<&[u8
     let Some(row) = (kind as usize).checked_sub(1) else {
         return w.reject(Status::InvalidArgument);
     };
-    begin(w, None)?;
+    let _ = begin(w, None);
     // Looked up here, not before `begin`: four fewer words to keep across that call (stack).
     let (service_id, event_type) = event_names(row);
     event_begin(w, service_id, event_type, event_time, event_id)
@@ -384,7 +384,7 @@ pub fn system_begin(w: &mut JsonWriter, kind: EventKind, event_time: Option<&[u8
 
 /// Closes a document opened with `system_begin`.
 pub fn system_end(w: &mut JsonWriter) -> Result<()> {
-    event_end(w)?;
+    let _ = event_end(w);
     end(w)
 }
 
@@ -395,9 +395,9 @@ pub fn ota_version_report(
     fw_version: Option<&[u8]>,
     event_time: Option<&[u8]>,
 ) -> Result<()> {
-    system_begin(w, EventKind::OtaVersionReport, event_time, None)?;
-    w.optional_string_field(SW_VERSION, sw_version)?;
-    w.optional_string_field(FW_VERSION, fw_version)?;
+    let _ = system_begin(w, EventKind::OtaVersionReport, event_time, None);
+    let _ = w.optional_string_field(SW_VERSION, sw_version);
+    let _ = w.optional_string_field(FW_VERSION, fw_version);
     system_end(w)
 }
 
@@ -414,21 +414,21 @@ pub fn ota_progress_report(
     if progress.is_some_and(|p| p > 100) {
         return w.reject(Status::InvalidArgument);
     }
-    non_empty(w, version)?;
-    system_begin(w, EventKind::OtaUpgradeProgressReport, event_time, None)?;
-    w.int_field(RESULT_CODE, result_code)?;
+    let _ = non_empty(w, version);
+    let _ = system_begin(w, EventKind::OtaUpgradeProgressReport, event_time, None);
+    let _ = w.int_field(RESULT_CODE, result_code);
     if let Some(progress) = progress {
-        w.int_field(PROGRESS, progress.into())?;
+        let _ = w.int_field(PROGRESS, progress.into());
     }
-    w.string_field(VERSION, version)?;
-    w.optional_string_field(DESCRIPTION, description)?;
+    let _ = w.string_field(VERSION, version);
+    let _ = w.optional_string_field(DESCRIPTION, description);
     system_end(w)
 }
 
 /// `$time_sync` / `time_sync_request` with the device's clock in Unix milliseconds.
 pub fn time_sync_request(w: &mut JsonWriter, device_send_time_ms: i64, event_time: Option<&[u8]>) -> Result<()> {
-    system_begin(w, EventKind::TimeSyncRequest, event_time, None)?;
-    w.int_field(DEVICE_SEND_TIME, device_send_time_ms)?;
+    let _ = system_begin(w, EventKind::TimeSyncRequest, event_time, None);
+    let _ = w.int_field(DEVICE_SEND_TIME, device_send_time_ms);
     system_end(w)
 }
 
@@ -441,18 +441,18 @@ pub fn sdk_info_report(
     device_ip: Option<&[u8]>,
     event_time: Option<&[u8]>,
 ) -> Result<()> {
-    system_begin(w, EventKind::SdkInfoReport, event_time, None)?;
-    w.optional_string_field(DEVICE_SDK_VERSION, device_sdk_version)?;
-    w.optional_string_field(SW_VERSION, sw_version)?;
-    w.optional_string_field(FW_VERSION, fw_version)?;
-    w.optional_string_field(DEVICE_IP, device_ip)?;
+    let _ = system_begin(w, EventKind::SdkInfoReport, event_time, None);
+    let _ = w.optional_string_field(DEVICE_SDK_VERSION, device_sdk_version);
+    let _ = w.optional_string_field(SW_VERSION, sw_version);
+    let _ = w.optional_string_field(FW_VERSION, fw_version);
+    let _ = w.optional_string_field(DEVICE_IP, device_ip);
     system_end(w)
 }
 
 /// `$sub_device_manager` / `sub_device_sync_request` with the last notify version the gateway holds.
 pub fn sub_device_sync_request(w: &mut JsonWriter, version: i64, event_time: Option<&[u8]>) -> Result<()> {
-    system_begin(w, EventKind::SubDeviceSyncRequest, event_time, None)?;
-    w.int_field(VERSION, version)?;
+    let _ = system_begin(w, EventKind::SubDeviceSyncRequest, event_time, None);
+    let _ = w.int_field(VERSION, version);
     system_end(w)
 }
 
@@ -464,13 +464,13 @@ pub fn sub_devices_begin(w: &mut JsonWriter, kind: EventKind, event_time: Option
         EventKind::SubDeviceUpdateStatus => DEVICE_STATUSES,
         _ => return w.reject(Status::InvalidArgument),
     };
-    system_begin(w, kind, event_time, event_id)?;
-    w.key(list)?;
+    let _ = system_begin(w, kind, event_time, event_id);
+    let _ = w.key(list);
     w.begin_array()
 }
 
 pub fn sub_devices_end(w: &mut JsonWriter) -> Result<()> {
-    w.end_array()?;
+    let _ = w.end_array();
     system_end(w)
 }
 
@@ -485,28 +485,28 @@ pub struct NewSubDevice<'a> {
 }
 
 pub fn sub_device_add_item(w: &mut JsonWriter, device: &NewSubDevice) -> Result<()> {
-    non_empty(w, device.node_id)?;
-    non_empty(w, device.product_id)?;
-    w.begin_object()?;
-    w.optional_string_field(PARENT_DEVICE_ID, device.parent_device_id)?;
-    w.string_field(NODE_ID, device.node_id)?;
-    w.optional_string_field(DEVICE_ID, device.device_id)?;
-    w.optional_string_field(NAME, device.name)?;
-    w.optional_string_field(DESCRIPTION, device.description)?;
-    w.string_field(PRODUCT_ID, device.product_id)?;
+    let _ = non_empty(w, device.node_id);
+    let _ = non_empty(w, device.product_id);
+    let _ = w.begin_object();
+    let _ = w.optional_string_field(PARENT_DEVICE_ID, device.parent_device_id);
+    let _ = w.string_field(NODE_ID, device.node_id);
+    let _ = w.optional_string_field(DEVICE_ID, device.device_id);
+    let _ = w.optional_string_field(NAME, device.name);
+    let _ = w.optional_string_field(DESCRIPTION, device.description);
+    let _ = w.string_field(PRODUCT_ID, device.product_id);
     w.end_object()
 }
 
 pub fn sub_device_delete_item(w: &mut JsonWriter, device_id: &[u8]) -> Result<()> {
-    w.check_with(check_device_id(device_id))?;
+    let _ = w.check_with(check_device_id(device_id));
     w.string(device_id)
 }
 
 pub fn sub_device_status_item(w: &mut JsonWriter, device_id: &[u8], online: bool) -> Result<()> {
-    w.check_with(check_device_id(device_id))?;
-    w.begin_object()?;
-    w.string_field(DEVICE_ID, device_id)?;
-    w.string_field(STATUS, if online { STATUS_ONLINE } else { STATUS_OFFLINE })?;
+    let _ = w.check_with(check_device_id(device_id));
+    let _ = w.begin_object();
+    let _ = w.string_field(DEVICE_ID, device_id);
+    let _ = w.string_field(STATUS, if online { STATUS_ONLINE } else { STATUS_OFFLINE });
     w.end_object()
 }
 

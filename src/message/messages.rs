@@ -10,10 +10,10 @@ use crate::json::reader::{Kind, Value};
 use crate::json::writer::JsonWriter;
 
 pub fn message_begin(w: &mut JsonWriter, object_device_id: Option<&[u8]>, name: Option<&[u8]>, id: Option<&[u8]>) -> Result<()> {
-    w.begin_object()?;
-    w.optional_string_field(OBJECT_DEVICE_ID, object_device_id)?;
-    w.optional_string_field(NAME, name)?;
-    w.optional_string_field(ID, id)?;
+    let _ = w.begin_object();
+    let _ = w.optional_string_field(OBJECT_DEVICE_ID, object_device_id);
+    let _ = w.optional_string_field(NAME, name);
+    let _ = w.optional_string_field(ID, id);
     w.key(CONTENT)
 }
 

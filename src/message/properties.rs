@@ -13,8 +13,8 @@ use crate::json::writer::JsonWriter;
 use crate::time::parse_event_time;
 
 pub fn report_begin(w: &mut JsonWriter) -> Result<()> {
-    w.begin_object()?;
-    w.key(SERVICES)?;
+    let _ = w.begin_object();
+    let _ = w.key(SERVICES);
     w.begin_array()
 }
 
@@ -24,35 +24,35 @@ pub fn report_end(w: &mut JsonWriter) -> Result<()> {
 
 /// Opens `{"service_id":"...","properties":{`; the caller then writes the properties.
 pub fn service_begin(w: &mut JsonWriter, service_id: &[u8]) -> Result<()> {
-    non_empty(w, service_id)?;
-    w.begin_object()?;
-    w.string_field(SERVICE_ID, service_id)?;
-    w.key(PROPERTIES)?;
+    let _ = non_empty(w, service_id);
+    let _ = w.begin_object();
+    let _ = w.string_field(SERVICE_ID, service_id);
+    let _ = w.key(PROPERTIES);
     w.begin_object()
 }
 
 /// Closes the properties and the service, with `event_time` (either documented form) if given.
 pub fn service_end(w: &mut JsonWriter, event_time: Option<&[u8]>) -> Result<()> {
-    w.end_object()?;
+    let _ = w.end_object();
     if let Some(time) = event_time {
-        w.check_with(parse_event_time(time).map(|_| ()))?;
-        w.string_field(EVENT_TIME, time)?;
+        let _ = w.check_with(parse_event_time(time).map(|_| ()));
+        let _ = w.string_field(EVENT_TIME, time);
     }
     w.end_object()
 }
 
 pub fn gateway_report_begin(w: &mut JsonWriter) -> Result<()> {
-    w.begin_object()?;
-    w.key(DEVICES)?;
+    let _ = w.begin_object();
+    let _ = w.key(DEVICES);
     w.begin_array()
 }
 
 /// Opens `{"device_id":"...","services":[` for one sub-device; services follow as in a report.
 pub fn gateway_device_begin(w: &mut JsonWriter, device_id: &[u8]) -> Result<()> {
-    w.check_with(check_device_id(device_id))?;
-    w.begin_object()?;
-    w.string_field(DEVICE_ID, device_id)?;
-    w.key(SERVICES)?;
+    let _ = w.check_with(check_device_id(device_id));
+    let _ = w.begin_object();
+    let _ = w.string_field(DEVICE_ID, device_id);
+    let _ = w.key(SERVICES);
     w.begin_array()
 }
 
@@ -66,9 +66,9 @@ pub fn gateway_report_end(w: &mut JsonWriter) -> Result<()> {
 
 /// `{"result_code":n,"result_desc":"..."}`: the answer to a properties set request.
 pub fn set_response(w: &mut JsonWriter, result_code: i64, result_desc: Option<&[u8]>) -> Result<()> {
-    w.begin_object()?;
-    w.int_field(RESULT_CODE, result_code)?;
-    w.optional_string_field(RESULT_DESC, result_desc)?;
+    let _ = w.begin_object();
+    let _ = w.int_field(RESULT_CODE, result_code);
+    let _ = w.optional_string_field(RESULT_DESC, result_desc);
     w.end_object()
 }
 

@@ -9,9 +9,9 @@ use crate::json::writer::JsonWriter;
 
 /// `{"object_device_id":"...","service_id":"..."}`, both optional (no service id = all).
 pub fn get_request(w: &mut JsonWriter, object_device_id: Option<&[u8]>, service_id: Option<&[u8]>) -> Result<()> {
-    w.begin_object()?;
-    w.optional_string_field(OBJECT_DEVICE_ID, object_device_id)?;
-    w.optional_string_field(SERVICE_ID, service_id)?;
+    let _ = w.begin_object();
+    let _ = w.optional_string_field(OBJECT_DEVICE_ID, object_device_id);
+    let _ = w.optional_string_field(SERVICE_ID, service_id);
     w.end_object()
 }
 
