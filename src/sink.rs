@@ -64,55 +64,56 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Writes `value` in decimal. Values that fit 32 bits divide by 10 (a multiply on every core);
-/// larger ones subtract powers of ten, so no 64-bit divide helper is linked on 32-bit cores.
+/// Writes `value` in decimal.
 pub fn write_u64(out: &mut Sink, value: u64) {
-    if let Ok(small) = u32::try_from(value) {
-        write_u32(out, small);
-        return;
-    }
-    const POWERS: [u64; 20] = {
-        let mut p = [1u64; 20];
-        let mut i = 1;
-        while i < 20 {
-            p[i] = p[i - 1] * 10;
-            i += 1;
-        }
-        p
-    };
-    let mut rest = value;
-    let mut started = false;
-    for power in POWERS.iter().rev() {
-        let mut digit = 0u8;
-        while rest >= *power {
-            rest -= *power;
-            digit += 1;
-        }
-        if digit != 0 || started || *power == 1 {
-            out.byte(b'0' + digit);
-            started = true;
-        }
-    }
-}
-
-fn write_u32(out: &mut Sink, value: u32) {
-    let mut digits = [0u8; 10];
-    let mut rest = value;
-    let mut count = 0;
-    for slot in digits.iter_mut().rev() {
-        *slot = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        count += 1;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.bytes(digits.get(digits.len() - count..).unwrap_or(&[]));
+    write_decimal(out, false, value, 0);
 }
 
 pub fn write_i64(out: &mut Sink, value: i64) {
-    if value < 0 {
-        out.byte(b'-');
+    write_decimal(out, value < 0, value.unsigned_abs(), 0);
+}
+
+/// Writes `magnitude * 10^-scale` (`-` first when `negative`): 2345, 2 gives `23.45`, 5, 3 gives
+/// `0.005`; scale 0 is a plain integer. The width is known up front, so the text is made right to
+/// left straight into the buffer (no scratch copy), the point dropped in after `scale` digits.
+pub fn write_decimal(out: &mut Sink, negative: bool, magnitude: u64, scale: usize) {
+    // Digits of `magnitude` (u64 has at most 20; the cap keeps `limit` from overflowing).
+    let mut count = 1;
+    let mut limit = 10u64;
+    while count < 20 && magnitude >= limit {
+        count += 1;
+        limit = limit.wrapping_mul(10);
     }
-    write_u64(out, value.unsigned_abs());
+    let width = count.max(scale + 1) + usize::from(scale != 0) + usize::from(negative);
+    let end = out.len.saturating_add(width);
+    let mut rest = magnitude;
+    for at in 0..width {
+        let b = if at == scale && scale != 0 {
+            b'.'
+        } else if negative && at + 1 == width {
+            b'-'
+        } else {
+            let (quotient, digit) = div10(rest);
+            rest = quotient;
+            b'0' + digit
+        };
+        if let Some(slot) = out.buf.get_mut(end.wrapping_sub(at + 1)) {
+            *slot = b;
+        }
+    }
+    out.len = end;
+}
+
+/// `(n / 10, n % 10)` from 32-bit divisions only: a 64-bit divide is a libgcc call on 32-bit cores.
+/// Past 32 bits: the high word, then the low word 16 bits at a time (each remainder carried is below 10).
+fn div10(n: u64) -> (u64, u8) {
+    let high = (n >> 32) as u32;
+    let low = n as u32;
+    if high == 0 {
+        return (u64::from(low / 10), (low % 10) as u8);
+    }
+    let middle = ((high % 10) << 16) | (low >> 16);
+    let bottom = ((middle % 10) << 16) | (low & 0xffff);
+    let quotient = (u64::from(high / 10) << 32) | u64::from(((middle / 10) << 16) | (bottom / 10));
+    (quotient, (bottom % 10) as u8)
 }

@@ -5,7 +5,7 @@
 
 use super::{is_number, MAX_DEPTH};
 use crate::error::{Result, Status};
-use crate::sink::{write_i64, write_u64, Sink};
+use crate::sink::{write_decimal, Sink};
 
 const AFTER_KEY: u8 = 1;
 const DONE: u8 = 2;
@@ -185,52 +185,26 @@ impl<'a> JsonWriter<'a> {
     }
 
     pub fn int(&mut self, value: i64) -> Result<()> {
-        self.before_value()?;
-        write_i64(&mut self.out, value);
-        self.after_value();
-        Ok(())
+        self.number(value < 0, value.unsigned_abs(), 0)
     }
 
     pub fn uint(&mut self, value: u64) -> Result<()> {
-        self.before_value()?;
-        write_u64(&mut self.out, value);
-        self.after_value();
-        Ok(())
+        self.number(false, value, 0)
     }
 
     /// Fixed-point decimal `mantissa * 10^-scale` (2345, 2 -> `23.45`), for firmware that keeps
     /// sensor values as scaled integers and has no float formatting. `scale` is 0-18.
     pub fn decimal(&mut self, mantissa: i64, scale: u8) -> Result<()> {
+        self.number(mantissa < 0, mantissa.unsigned_abs(), scale)
+    }
+
+    /// One body for int, uint and decimal (scale 0 is an integer).
+    fn number(&mut self, negative: bool, magnitude: u64, scale: u8) -> Result<()> {
         if scale > 18 {
             return self.reject(Status::InvalidArgument);
         }
         self.before_value()?;
-        let mut digits = [b'0'; 20];
-        let count = {
-            let mut sink = Sink::new(&mut digits);
-            write_u64(&mut sink, mantissa.unsigned_abs());
-            sink.len()
-        };
-        let scale = usize::from(scale);
-        let digits = digits.get(..count).unwrap_or(&[]);
-        if mantissa < 0 {
-            self.out.byte(b'-');
-        }
-        if count <= scale {
-            self.out.byte(b'0');
-            self.out.byte(b'.');
-            for _ in count..scale {
-                self.out.byte(b'0');
-            }
-            self.out.bytes(digits);
-        } else {
-            let (whole, fraction) = digits.split_at_checked(count - scale).unwrap_or((digits, &[]));
-            self.out.bytes(whole);
-            if !fraction.is_empty() {
-                self.out.byte(b'.');
-                self.out.bytes(fraction);
-            }
-        }
+        write_decimal(&mut self.out, negative, magnitude, scale.into());
         self.after_value();
         Ok(())
     }
