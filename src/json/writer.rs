@@ -122,33 +122,25 @@ impl<'a> JsonWriter<'a> {
         if !text.is_ascii() && !super::utf8::is_utf8(text) {
             return self.fail(Status::InvalidUtf8);
         }
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         self.out.byte(b'"');
-        // Runs of bytes that need no escape are copied whole.
-        let mut plain_from = 0;
-        for (at, &b) in text.iter().enumerate() {
+        let mut rest = text;
+        loop {
+            // Runs of bytes that need no escape are copied whole.
+            let run = rest.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\').unwrap_or(rest.len());
+            let (plain, tail) = rest.split_at_checked(run).unwrap_or((rest, &[]));
+            self.out.bytes(plain);
+            let Some((&b, after)) = tail.split_first() else { break };
+            rest = after;
+            // 0x08-0x0d are \b \t \n \u000b \f \r; other control bytes \u00XX; `"` and `\` themselves.
             let short = match b {
-                b'"' => b'"',
-                b'\\' => b'\\',
-                b'\n' => b'n',
-                b'\r' => b'r',
-                b'\t' => b't',
-                0x08 => b'b',
-                0x0c => b'f',
+                0x08..=0x0d => b"btnufr".get(usize::from(b - 8)).copied().unwrap_or(b'u'),
                 0x00..=0x1f => b'u',
-                _ => continue,
+                _ => b,
             };
-            self.out.bytes(text.get(plain_from..at).unwrap_or(&[]));
-            plain_from = at + 1;
-            self.out.byte(b'\\');
-            self.out.byte(short);
-            if short == b'u' {
-                self.out.bytes(b"00");
-                self.out.byte(HEX[usize::from(b >> 4)]);
-                self.out.byte(HEX[usize::from(b & 15)]);
-            }
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let sequence = [b'\\', short, b'0', b'0', b'0' + (b >> 4), HEX[usize::from(b & 15)]];
+            self.out.bytes(sequence.get(..if short == b'u' { 6 } else { 2 }).unwrap_or(&[]));
         }
-        self.out.bytes(text.get(plain_from..).unwrap_or(&[]));
         self.out.byte(b'"');
         Ok(())
     }
