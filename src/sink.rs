@@ -66,17 +66,20 @@ impl<'a> Sink<'a> {
 
 /// Writes `value` in decimal.
 pub fn write_u64(out: &mut Sink, value: u64) {
-    write_decimal(out, false, value, 0);
+    write_decimal(out, value, 0);
 }
 
 pub fn write_i64(out: &mut Sink, value: i64) {
-    write_decimal(out, value < 0, value.unsigned_abs(), 0);
+    if value < 0 {
+        out.byte(b'-');
+    }
+    write_decimal(out, value.unsigned_abs(), 0);
 }
 
-/// Writes `magnitude * 10^-scale` (`-` first when `negative`): 2345, 2 gives `23.45`, 5, 3 gives
-/// `0.005`; scale 0 is a plain integer. The width is known up front, so the text is made right to
+/// Writes `magnitude * 10^-scale`: 2345, 2 gives `23.45`, 5, 3 gives `0.005`; scale 0 is a plain
+/// integer. The width is known up front, so the text is made right to
 /// left straight into the buffer (no scratch copy), the point dropped in after `scale` digits.
-pub fn write_decimal(out: &mut Sink, negative: bool, magnitude: u64, scale: usize) {
+pub fn write_decimal(out: &mut Sink, magnitude: u64, scale: usize) {
     // Digits of `magnitude` (u64 has at most 20; the cap keeps `limit` from overflowing).
     let mut count = 1;
     let mut limit = 10u64;
@@ -84,14 +87,12 @@ pub fn write_decimal(out: &mut Sink, negative: bool, magnitude: u64, scale: usiz
         count += 1;
         limit = limit.wrapping_mul(10);
     }
-    let width = count.max(scale + 1) + usize::from(scale != 0) + usize::from(negative);
+    let width = count.max(scale + 1) + usize::from(scale != 0);
     let end = out.len.saturating_add(width);
     let mut rest = magnitude;
     for at in 0..width {
         let b = if at == scale && scale != 0 {
             b'.'
-        } else if negative && at + 1 == width {
-            b'-'
         } else {
             let (quotient, digit) = div10(rest);
             rest = quotient;

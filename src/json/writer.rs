@@ -203,7 +203,10 @@ impl<'a> JsonWriter<'a> {
             return self.reject(Status::InvalidArgument);
         }
         self.before_value()?;
-        write_decimal(&mut self.out, negative, magnitude, scale.into());
+        if negative {
+            self.byte(b'-');
+        }
+        write_decimal(&mut self.out, magnitude, scale.into());
         self.after_value();
         Ok(())
     }
