@@ -77,8 +77,8 @@ pub fn write_i64(out: &mut Sink, value: i64) {
 }
 
 /// Writes `magnitude * 10^-scale`: 2345, 2 gives `23.45`, 5, 3 gives `0.005`; scale 0 is a plain
-/// integer. The width is known up front, so the text is made right to
-/// left straight into the buffer (no scratch copy), the point dropped in after `scale` digits.
+/// integer. The width is known up front, so the text is made right to left straight into the
+/// buffer (no scratch copy), the point dropped in after `scale` digits.
 pub fn write_decimal(out: &mut Sink, magnitude: u64, scale: usize) {
     // Digits of `magnitude` (u64 has at most 20; the cap keeps `limit` from overflowing).
     let mut count = 1;
