@@ -64,18 +64,6 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Writes `value` in decimal.
-pub fn write_u64(out: &mut Sink, value: u64) {
-    write_decimal(out, value, 0);
-}
-
-pub fn write_i64(out: &mut Sink, value: i64) {
-    if value < 0 {
-        out.byte(b'-');
-    }
-    write_decimal(out, value.unsigned_abs(), 0);
-}
-
 /// Writes `magnitude * 10^-scale`: 2345, 2 gives `23.45`, 5, 3 gives `0.005`; scale 0 is a plain
 /// integer. The width is known up front, so the text is made right to left straight into the
 /// buffer (no scratch copy), the point dropped in after `scale` digits.
