@@ -9,6 +9,7 @@ pub mod error;
 pub mod ffi;
 pub mod json;
 pub mod message;
+mod packing;
 pub mod sink;
 pub mod time;
 pub mod topic;

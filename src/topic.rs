@@ -4,6 +4,7 @@
 
 use crate::credentials::{check_device_id, is_device_id_byte, DEVICE_ID_MAX_LEN};
 use crate::error::{Result, Status};
+use crate::packing::{find, head};
 use crate::sink::Sink;
 
 /// Topic kinds, numbered as the rows of the protocol table (`hwc_topic_kind` in C).
@@ -138,22 +139,6 @@ const SUFFIXES_MAX: usize = {
     total
 };
 
-/// Where `needle` first occurs in `hay[..used]`, or `usize::MAX`.
-const fn find(hay: &[u8; SUFFIXES_MAX], used: usize, needle: &[u8]) -> usize {
-    let mut at = 0;
-    while at + needle.len() <= used {
-        let mut i = 0;
-        while i < needle.len() && hay[at + i] == needle[i] {
-            i += 1;
-        }
-        if i == needle.len() {
-            return at;
-        }
-        at += 1;
-    }
-    usize::MAX
-}
-
 const PACKED: Packed = {
     let mut packed = Packed { bytes: [0; SUFFIXES_MAX], used: 0, rows: [Row { start: 0, len: 0, flags: 0 }; TEMPLATES.len()] };
     let mut len = longest_suffix();
@@ -188,15 +173,7 @@ const PACKED: Packed = {
     packed
 };
 
-static SUFFIXES: [u8; PACKED.used] = {
-    let mut bytes = [0; PACKED.used];
-    let mut i = 0;
-    while i < bytes.len() {
-        bytes[i] = PACKED.bytes[i];
-        i += 1;
-    }
-    bytes
-};
+static SUFFIXES: [u8; PACKED.used] = head(&PACKED.bytes);
 static ROWS: [Row; TEMPLATES.len()] = PACKED.rows;
 
 impl Row {

@@ -9,6 +9,7 @@ use crate::credentials::check_device_id;
 use crate::error::{Result, Status};
 use crate::json::reader::{raw_eq, Value};
 use crate::json::writer::JsonWriter;
+use crate::packing::{bytes_eq, contains, find, head};
 use crate::time::{parse_event_time, EVENT_TIME_COMPACT_LEN};
 
 /// Known event types (`hwc_event_kind` in C). `Unknown` is any other service/type pair.
@@ -88,20 +89,6 @@ const SERVICE_IDS: [&[u8]; 4] = {
     services
 };
 
-const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 /// Where `id` is in `services[..count]`, or `count`.
 const fn service_index(services: &[&[u8]; 4], count: usize, id: &[u8]) -> usize {
     let mut i = 0;
@@ -139,22 +126,6 @@ struct Packed {
     rows: [Name; ROW_COUNT],
 }
 
-/// Where `needle` first occurs in `hay[..used]`, or `usize::MAX`.
-const fn find(hay: &[u8; NAMES_MAX], used: usize, needle: &[u8]) -> usize {
-    let mut at = 0;
-    while at + needle.len() <= used {
-        let mut i = 0;
-        while i < needle.len() && hay[at + i] == needle[i] {
-            i += 1;
-        }
-        if i == needle.len() {
-            return at;
-        }
-        at += 1;
-    }
-    usize::MAX
-}
-
 /// The name of row `i` of `ROWS`, as written in the readable tables.
 const fn row_text(i: usize) -> &'static [u8] {
     if i < SERVICE_IDS.len() {
@@ -174,21 +145,6 @@ const fn inside_another(i: usize) -> bool {
             return true;
         }
         j += 1;
-    }
-    false
-}
-
-const fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    let mut at = 0;
-    while at + needle.len() <= hay.len() {
-        let mut i = 0;
-        while i < needle.len() && hay[at + i] == needle[i] {
-            i += 1;
-        }
-        if i == needle.len() {
-            return true;
-        }
-        at += 1;
     }
     false
 }
@@ -256,15 +212,7 @@ const PACKED: Packed = {
     packed
 };
 
-static NAMES: [u8; PACKED.used] = {
-    let mut bytes = [0; PACKED.used];
-    let mut i = 0;
-    while i < bytes.len() {
-        bytes[i] = PACKED.bytes[i];
-        i += 1;
-    }
-    bytes
-};
+static NAMES: [u8; PACKED.used] = head(&PACKED.bytes);
 static ROWS: [Name; ROW_COUNT] = PACKED.rows;
 
 /// The text of row `i` of `ROWS` (empty past the end).
