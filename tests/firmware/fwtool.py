@@ -395,8 +395,10 @@ def helper_name(where):
 # Where the archive's bytes go, by the module their symbol belongs to (first match wins).
 AREAS = [
     ("hwc_", "C entry points (`hwc_*`, src/ffi.rs)"),
-    ("huaweicloud::ffi::", "entry-point plumbing (src/ffi.rs)"),
-    ("core::ops::function::FnOnce::call_once", "JSON-writing entry-point bodies, encoders inlined (src/ffi.rs, src/message/)"),
+    # An entry point's closure holds the protocol code inlined into it (an encoder, a topic ...).
+    ("huaweicloud::ffi::hwc_", "entry-point bodies, the protocol code inlined into them (src/ffi.rs)"),
+    ("core::ops::function::FnOnce::call_once", "entry-point bodies, the protocol code inlined into them (src/ffi.rs)"),
+    ("huaweicloud::ffi::", "entry-point plumbing: argument checks, writer, reader, decoder rows (src/ffi.rs)"),
     ("huaweicloud::json::", "JSON reader and writer (src/json/, src/sink.rs)"),
     ("huaweicloud::sink::", "JSON reader and writer (src/json/, src/sink.rs)"),
     ("huaweicloud::message::", "message tables, decoders, encoders (src/message/)"),
