@@ -1568,11 +1568,21 @@ pub unsafe extern "C" fn hwc_decode_time_sync_response(
     if status != Status::Ok {
         return status;
     }
-    // The three are required integers: decoding checked they fit an i64.
-    let [send, recv, sent] =
-        row.map(|value| Value { kind: Kind::Number, raw: unsafe { raw(&value) } }.as_i64().unwrap_or_default());
-    *out = hwc_time_sync_response { device_send_time: send, server_recv_time: recv, server_send_time: sent };
+    let [send, recv, sent] = &row;
+    *out = unsafe {
+        hwc_time_sync_response {
+            device_send_time: integer(send),
+            server_recv_time: integer(recv),
+            server_send_time: integer(sent),
+        }
+    };
     Status::Ok
+}
+
+/// A decoded required integer field (decoding checked that it fits an i64).
+#[inline(never)]
+unsafe fn integer(value: &hwc_json_value) -> i64 {
+    Value { kind: Kind::Number, raw: unsafe { raw(value) } }.as_i64().unwrap_or_default()
 }
 
 #[repr(C)]
