@@ -7,6 +7,8 @@
 #                              (exposing only hwc_*: scripts/localize-archive.sh, checked)
 #   make lib-cross HUAWEICLOUD_TARGET=thumbv7em-none-eabi     one of them
 #   make size                  linked sizes -> docs/size.md, build/size.json (budgets enforced)
+#   make size-guard            the Cortex-M4 sizes no larger than recorded (+1 %; in make test)
+#   make size-record           records them (commit tests/firmware/size-recorded.json on purpose)
 #   make panic-check           no panic path and no core::fmt in any linked program
 #   make firmware-test         qemu: stack/instruction budgets, ARM output == host output
 #   make firmware-vectors      qemu: ARM output == host output only
@@ -92,7 +94,7 @@ fw_cargo = env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS $(if $(FW_RUSTFLAGS),RUST
   rustc --quiet --lib --crate-type staticlib --release --target $(1) \
   $(if $(filter $(1),$(FW_NIGHTLY_TARGETS)),$(FW_BUILD_STD)) $(2)
 
-.PHONY: cross lib-cross size panic-check firmware-test firmware-vectors fw-deps size-tradeoffs
+.PHONY: cross lib-cross size size-guard size-record panic-check firmware-test firmware-vectors fw-deps size-tradeoffs
 
 fw-deps:
 	@$(if $(FW_BAD_TARGET),echo "HUAWEICLOUD_TARGET=$(FW_BAD_TARGET) is not one of: $(FW_TARGETS)"; exit 2)
@@ -140,6 +142,17 @@ fw-size-%: fw-lib-%
 	@$(FW_TOOL) size $* $(FW_REPORT)/size-$*.json \
 	  $(foreach e,password classic all,$(e)=$(FW_DIR)/$*/size-$(e).elf,$(FW_DIR)/$*/size-$(e).map)
 	@$(FW_TOOL) no-fmt $(foreach e,password classic all,$(FW_DIR)/$*/size-$(e).elf)
+
+# Regression guard, part of `make test`: the budget target's three sizes may not grow past the
+# ones recorded in tests/firmware/size-recorded.json (+1 %). `make size` still reports (and fails
+# on) the issue's budgets, which are not met; this keeps what has been reached.
+FW_SIZE_RECORDED := $(FW_SRC)/size-recorded.json
+
+size-guard: fw-size-$(FW_MEASURE_TARGET)
+	@$(FW_TOOL) guard $(FW_REPORT)/size-$(FW_MEASURE_TARGET).json $(FW_SIZE_RECORDED)
+
+size-record: fw-size-$(FW_MEASURE_TARGET)
+	@$(FW_TOOL) guard --record $(FW_REPORT)/size-$(FW_MEASURE_TARGET).json $(FW_SIZE_RECORDED)
 
 # ---------------------------------------------------------------------------------------------
 # Zero panic paths: the archive built at the shipped settings with `panic-link-check` (its panic
@@ -249,6 +262,6 @@ fw-tradeoff-%:
 .PHONY: fw-measure
 
 # `make test`: every ARM build, the zero-panic link check, stack/instruction budgets and the
-# ARM-vs-host answers. `size` is not in it while the size budgets of issue 3 fail (see
-# docs/size.md, "Budget status"); run it on its own.
-TEST_TARGETS += cross panic-check firmware-test
+# ARM-vs-host answers, and the size guard. `size` is not in it while the size budgets of issue 3
+# fail (see docs/size.md, "Budget status"); run it on its own.
+TEST_TARGETS += cross panic-check firmware-test size-guard

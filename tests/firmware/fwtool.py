@@ -14,10 +14,11 @@ report (build/size.json, docs/size.md) with its budgets. Standard library only.
                                              fail if libhuaweicloud.a did
   fwtool.py size TARGET OUT.json ENTRY=ELF,MAP ...
   fwtool.py measure TARGET TXT OUT.json      parse the emulator's stack/instruction lines
-  fwtool.py no-fmt ELF...                    fail if any core::fmt symbol was linked
+  fwtool.py no-fmt ELF...                    fail if any core::fmt or panic symbol was linked
   fwtool.py panic-callers ELF                call chains from exported functions to panics
   fwtool.py report DIR HEADER JSON MD TEMPLATE size|measure   merge DIR/*.json, write JSON and MD, check budgets
   fwtool.py tradeoffs TARGET OUT.md OPT-BACKEND=DIR ...   one table row per build (make size-tradeoffs)
+  fwtool.py guard [--record] SIZE.json RECORDED.json   sizes no larger than recorded (+1 %), or record them
 """
 import json
 import os
@@ -789,6 +790,31 @@ def cmd_tradeoffs(args):
     print(f"tradeoffs: wrote {out}")
 
 
+# --------------------------------------------------------------------------------------------
+# Size guard: sizes may not grow past the recorded ones (a ratchet for `make test`; the issue's
+# budgets are SIZE_BUDGETS, reported by `make size`).
+
+GUARD_SLACK = 0.01
+
+
+def cmd_guard(args):
+    record = args[0] == "--record"
+    measured_path, recorded_path = args[1:] if record else args
+    target, measured = next(iter(json.load(open(measured_path)).items()))
+    totals = {e: measured[e]["total"] for e, _ in SIZE_ENTRIES}
+    if record:
+        write(recorded_path, json.dumps({target: totals}, indent=1) + "\n")
+        print(f"size-guard: recorded {totals} for {target} in {recorded_path}")
+        return
+    recorded = json.load(open(recorded_path))[target]
+    over = [f"{e}: {totals[e]} B > recorded {recorded[e]} B + {GUARD_SLACK:.0%}"
+            for e in totals if totals[e] > recorded[e] * (1 + GUARD_SLACK)]
+    for e in totals:
+        print(f"size-guard {target} {e:9} {totals[e]:6} B (recorded {recorded[e]}, {totals[e] / recorded[e] - 1:+.1%})")
+    if over:
+        die("size grew (if on purpose, `make size-record` and commit the file):\n  " + "\n  ".join(over))
+
+
 COMMANDS = {
     "api": cmd_api,
     "gen-all": cmd_gen_all,
@@ -802,6 +828,7 @@ COMMANDS = {
     "panic-callers": cmd_panic_callers,
     "report": cmd_report,
     "tradeoffs": cmd_tradeoffs,
+    "guard": cmd_guard,
 }
 
 if __name__ == "__main__":
