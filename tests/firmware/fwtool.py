@@ -19,6 +19,9 @@ report (build/size.json, docs/size.md) with its budgets. Standard library only.
   fwtool.py report DIR HEADER JSON MD TEMPLATE size|measure   merge DIR/*.json, write JSON and MD, check budgets
   fwtool.py tradeoffs TARGET OUT.md OPT-BACKEND=DIR ...   one table row per build (make size-tradeoffs)
   fwtool.py guard [--record] SIZE.json RECORDED.json   sizes no larger than recorded (+1 %), or record them
+  fwtool.py shim-size TARGET OUT.json NAME=OBJ,GENHDR,MPY_TOP ...   text/rodata/data/bss of the
+                                             MicroPython module's object, and the qstrs it adds
+                                             (make size-shim)
 """
 import json
 import os
@@ -486,6 +489,64 @@ def cmd_size(args):
     write(out, json.dumps({target: result}, indent=1, sort_keys=True) + "\n")
 
 
+def object_sections(obj):
+    """Bytes per kind of section in a relocatable object (arm-none-eabi-size -A): text,
+    rodata (string literals and const tables included), data (initialised RAM, copied from
+    flash at start-up, so it costs both), bss (RAM only). Alignment padding a link would add
+    between the -ffunction-sections/-fdata-sections pieces is not counted."""
+    out = run(["arm-none-eabi-size", "-A", obj])
+    sums = {"text": 0, "rodata": 0, "data": 0, "bss": 0}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) < 2 or not parts[1].isdigit():
+            continue
+        name, size = parts[0], int(parts[1])
+        for kind in sums:
+            if name == "." + kind or name.startswith("." + kind + "."):
+                sums[kind] += size
+    return sums
+
+
+def shim_qstrs(genhdr, top):
+    """The qstrs only the module brings into the firmware's qstr pool: those its qstr pass found
+    (genhdr/qstr/*modhuaweicloud.c.qstr) minus those of every other source of this build, of
+    py/qstrdefs.h and of makeqstrdata.py's static list. A firmware with more modules than this
+    measurement's py/ core may already have some of them."""
+    qdir = os.path.join(genhdr, "qstr")
+    mine, others = set(), set()
+    for name in os.listdir(qdir):
+        with open(os.path.join(qdir, name), encoding="utf-8") as f:
+            found = set(re.findall(r"^Q\((\w+)\)$", f.read(), re.M))
+        (mine if name.endswith("modhuaweicloud.c.qstr") else others).update(found)
+    with open(os.path.join(top, "py", "qstrdefs.h"), encoding="utf-8") as f:
+        others.update(re.findall(r"^Q\((\w+)\)$", f.read(), re.M))
+    with open(os.path.join(top, "py", "makeqstrdata.py"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"static_qstr_list = \[(.*?)\]", text, re.S)
+    if m:
+        others.update(re.findall(r'"(\w+)"', m.group(1)))
+    return sorted(mine - others)
+
+
+def cmd_shim_size(args):
+    target, out = args[0], args[1]
+    result = {}
+    for spec in args[2:]:
+        name, files = spec.split("=", 1)
+        obj, genhdr, top = files.split(",")
+        r = result[name] = object_sections(obj)
+        qstrs = shim_qstrs(genhdr, top)
+        # Pool cost per qstr (EXTRA_FEATURES level, 1.18 and 1.2x alike): a 4-byte pointer,
+        # 2 bytes of hash, 1 of length, the characters and a NUL.
+        r["qstrs"] = len(qstrs)
+        r["qstr_bytes"] = sum(4 + 2 + 1 + len(q) + 1 for q in qstrs)
+        print(
+            f"size-shim {target:22} {name:18} text {r['text']:6} rodata {r['rodata']:5} = {r['text'] + r['rodata']:6} B"
+            f" (+ data {r['data']}, bss {r['bss']}; + {r['qstrs']} new qstrs in the pool: {r['qstr_bytes']} B)"
+        )
+    write(out, json.dumps({target: result}, indent=1, sort_keys=True) + "\n")
+
+
 # --------------------------------------------------------------------------------------------
 # Stack and instructions, from the emulator transcript.
 
@@ -829,6 +890,7 @@ COMMANDS = {
     "report": cmd_report,
     "tradeoffs": cmd_tradeoffs,
     "guard": cmd_guard,
+    "shim-size": cmd_shim_size,
 }
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+// No port-specific qstrs: the qstr pass finds every name the module uses.
