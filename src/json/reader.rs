@@ -104,18 +104,12 @@ impl<'a> JsonReader<'a> {
         self.st.depth
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.input.get(self.st.pos).copied()
-    }
-
-    /// Skips whitespace; the byte after it.
-    fn skip_ws(&mut self) -> Option<u8> {
-        loop {
-            match self.peek()? {
-                b' ' | b'\t' | b'\n' | b'\r' => self.st.pos += 1,
-                b => return Some(b),
-            }
-        }
+    /// Skips whitespace; the input from the first byte after it.
+    fn skip_ws(&mut self) -> &'a [u8] {
+        let rest = self.input.get(self.st.pos..).unwrap_or(&[]);
+        let n = rest.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
+        self.st.pos += n;
+        rest.get(n..).unwrap_or(&[])
     }
 
     fn fail<T>(&mut self, status: Status) -> Result<T> {
@@ -136,7 +130,8 @@ impl<'a> JsonReader<'a> {
     #[allow(clippy::should_implement_trait)] // fallible, so not an Iterator
     pub fn next(&mut self) -> Result<Option<Value<'a>>> {
         loop {
-            let Some(b) = self.skip_ws() else {
+            let rest = self.skip_ws();
+            let Some(&b) = rest.first() else {
                 return match self.st.expect {
                     DONE => Ok(None),
                     _ => self.fail(Status::MalformedJson),
@@ -146,47 +141,46 @@ impl<'a> JsonReader<'a> {
             let closer = if in_array { b']' } else { b'}' };
             // Anything else (a value after the document, the state after an error) fails below.
             match (self.st.expect, b) {
-                (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return self.close(in_array),
-                (EXPECT_COMMA_OR_END, _) if b == closer => return self.close(in_array),
+                (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return self.close(in_array, rest),
+                (EXPECT_COMMA_OR_END, _) if b == closer => return self.close(in_array, rest),
                 (EXPECT_COMMA_OR_END, b',') => {
                     self.st.pos += 1;
                     self.st.expect = if in_array { EXPECT_VALUE } else { EXPECT_KEY };
                 }
                 (EXPECT_KEY_OR_END | EXPECT_KEY, b'"') => {
                     let raw = self.string()?;
-                    if self.skip_ws() != Some(b':') {
+                    if self.skip_ws().first() != Some(&b':') {
                         return self.fail(Status::MalformedJson);
                     }
                     self.st.pos += 1;
                     self.st.expect = EXPECT_VALUE;
                     return Ok(Some(Value { kind: Kind::Key, raw }));
                 }
-                (EXPECT_VALUE | EXPECT_VALUE_OR_END, _) => return self.value_token(b).map(Some),
+                (EXPECT_VALUE | EXPECT_VALUE_OR_END, _) => return self.value_token(b, rest).map(Some),
                 _ => return self.fail(Status::MalformedJson),
             }
         }
     }
 
-    fn close(&mut self, array: bool) -> Result<Option<Value<'a>>> {
+    /// `rest` starts at the closer.
+    fn close(&mut self, array: bool, rest: &'a [u8]) -> Result<Option<Value<'a>>> {
         // Depth 0 here only comes from a state the caller forged (C can hand any state back).
         let Some(depth) = self.st.depth.checked_sub(1) else {
             return self.fail(Status::MalformedJson);
         };
-        let raw = self.slice(self.st.pos, self.st.pos + 1);
         self.st.pos += 1;
         self.st.depth = depth;
         self.after_value();
-        Ok(Some(Value { kind: if array { Kind::ArrayEnd } else { Kind::ObjectEnd }, raw }))
+        Ok(Some(Value { kind: if array { Kind::ArrayEnd } else { Kind::ObjectEnd }, raw: rest.get(..1).unwrap_or(&[]) }))
     }
 
-    fn value_token(&mut self, first: u8) -> Result<Value<'a>> {
-        let start = self.st.pos;
-        let kind = match first {
+    /// `rest` starts at `first`, the value's first byte.
+    fn value_token(&mut self, first: u8, rest: &'a [u8]) -> Result<Value<'a>> {
+        let (kind, len) = match first {
             b'{' | b'[' => {
                 if usize::from(self.st.depth) >= MAX_DEPTH {
                     return self.fail(Status::NestingTooDeep);
                 }
-                self.st.pos += 1;
                 self.st.depth += 1;
                 let array = first == b'[';
                 let b = bit(self.st.depth);
@@ -196,11 +190,7 @@ impl<'a> JsonReader<'a> {
                     self.st.arrays &= !b;
                 }
                 self.st.expect = if array { EXPECT_VALUE_OR_END } else { EXPECT_KEY_OR_END };
-                if array {
-                    Kind::Array
-                } else {
-                    Kind::Object
-                }
+                (if array { Kind::Array } else { Kind::Object }, 1)
             }
             b'"' => {
                 let raw = self.string()?;
@@ -213,23 +203,22 @@ impl<'a> JsonReader<'a> {
                     b'f' => (Kind::False, b"false"),
                     _ => (Kind::Null, b"null"),
                 };
-                if self.input.get(start..start + word.len()) != Some(word) {
+                if !rest.starts_with(word) {
                     return self.fail(Status::MalformedJson);
                 }
-                self.st.pos += word.len();
                 self.after_value();
-                kind
+                (kind, word.len())
             }
             b'-' | b'0'..=b'9' => {
-                while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
-                    self.st.pos += 1;
-                }
+                // The number's extent, validated as a whole below.
+                let len = rest.iter().take_while(|&&b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')).count();
                 self.after_value();
-                Kind::Number
+                (Kind::Number, len)
             }
             _ => return self.fail(Status::MalformedJson),
         };
-        let raw = self.slice(start, self.st.pos);
+        self.st.pos += len;
+        let raw = rest.get(..len).unwrap_or(&[]);
         if kind == Kind::Number && !is_number(raw) {
             return self.fail(Status::MalformedJson);
         }
