@@ -137,15 +137,17 @@ impl<'a> JsonReader<'a> {
                     _ => self.fail(Status::MalformedJson),
                 };
             };
-            let in_array = self.st.arrays & bit(self.st.depth) != 0;
-            let closer = if in_array { b']' } else { b'}' };
+            // 1 in an object, 0 in an array: picks the closer and what follows a comma without branches.
+            let object = u8::from(self.st.arrays & bit(self.st.depth) == 0);
+            let in_array = object == 0;
+            let closer = b']' | object << 5;
             // Anything else (a value after the document, the state after an error) fails below.
             match (self.st.expect, b) {
                 (EXPECT_KEY_OR_END, b'}') | (EXPECT_VALUE_OR_END, b']') => return self.close(in_array, rest),
                 (EXPECT_COMMA_OR_END, _) if b == closer => return self.close(in_array, rest),
                 (EXPECT_COMMA_OR_END, b',') => {
                     self.st.pos += 1;
-                    self.st.expect = if in_array { EXPECT_VALUE } else { EXPECT_KEY };
+                    self.st.expect = object * EXPECT_KEY; // EXPECT_VALUE is 0
                 }
                 (EXPECT_KEY_OR_END | EXPECT_KEY, b'"') => {
                     let raw = self.string()?;
