@@ -106,10 +106,13 @@ impl<'a> JsonReader<'a> {
 
     /// Skips whitespace; the input from the first byte after it.
     fn skip_ws(&mut self) -> &'a [u8] {
-        let rest = self.input.get(self.st.pos..).unwrap_or(&[]);
-        let n = rest.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
-        self.st.pos += n;
-        rest.get(n..).unwrap_or(&[])
+        loop {
+            let rest = self.input.get(self.st.pos..).unwrap_or(&[]);
+            match rest {
+                [b' ' | b'\t' | b'\n' | b'\r', ..] => self.st.pos += 1,
+                _ => return rest,
+            }
+        }
     }
 
     fn fail<T>(&mut self, status: Status) -> Result<T> {
@@ -131,7 +134,7 @@ impl<'a> JsonReader<'a> {
     pub fn next(&mut self) -> Result<Option<Value<'a>>> {
         loop {
             let rest = self.skip_ws();
-            let Some(&b) = rest.first() else {
+            let [b, ..] = *rest else {
                 return match self.st.expect {
                     DONE => Ok(None),
                     _ => self.fail(Status::MalformedJson),
@@ -151,7 +154,7 @@ impl<'a> JsonReader<'a> {
                 }
                 (EXPECT_KEY_OR_END | EXPECT_KEY, b'"') => {
                     let raw = self.string()?;
-                    if self.skip_ws().first() != Some(&b':') {
+                    if !matches!(self.skip_ws(), [b':', ..]) {
                         return self.fail(Status::MalformedJson);
                     }
                     self.st.pos += 1;
