@@ -158,7 +158,9 @@ shim_size_top = $(if $(filter mpy1.18-%,$(1)),$(MPY118_TOP),$(MPY_TOP))
 
 .PHONY: size-shim
 size-shim: fw-deps $(MPY_EXTRACTED) $(MPY118_EXTRACTED)
-	@mkdir -p $(SHIM_SIZE_DIR) && touch $(SHIM_SIZE_DIR)/no-archive.a
+	@# From scratch every time (about 10 s): an incremental 1.18 build can leave a qstr split
+	@# list that misses the module's names.
+	@rm -rf $(SHIM_SIZE_DIR) && mkdir -p $(SHIM_SIZE_DIR) && touch $(SHIM_SIZE_DIR)/no-archive.a
 	@$(foreach b,$(SHIM_SIZE_BUILDS),env -u CFLAGS -u LDFLAGS -u LIBS $(MAKE) --no-print-directory -s \
 	    -C tests/firmware/shim \
 	    MPY_TOP=$(abspath $(call shim_size_top,$(b))) \

@@ -34,27 +34,8 @@
 #define MICROPY_EMIT_INLINE_THUMB           (0)
 
 // Modules implemented in extmod/ (not in the sdists): off. None is used by the shim.
-#define MICROPY_PY_TIME                     (0)
+#include "../../micropython/mpconfig_extmod_off.h"
 #define MICROPY_PY_UTIME                    (0)
-#define MICROPY_PY_OS                       (0)
-#define MICROPY_PY_SELECT                   (0)
-#define MICROPY_PY_JSON                     (0)
-#define MICROPY_PY_RE                       (0)
-#define MICROPY_PY_BINASCII                 (0)
-#define MICROPY_PY_HASHLIB                  (0)
-#define MICROPY_PY_RANDOM                   (0)
-#define MICROPY_PY_HEAPQ                    (0)
-#define MICROPY_PY_DEFLATE                  (0)
-#define MICROPY_PY_UCTYPES                  (0)
-#define MICROPY_PY_ASYNCIO                  (0)
-#define MICROPY_PY_FRAMEBUF                 (0)
-#define MICROPY_PY_PLATFORM                 (0)
-#define MICROPY_PY_MACHINE                  (0)
-#define MICROPY_PY_VFS                      (0)
-#define MICROPY_PY_SSL                      (0)
-#define MICROPY_PY_CRYPTOLIB                (0)
-#define MICROPY_PY_WEBSOCKET                (0)
-#define MICROPY_PY_THREAD                   (0)
 #define MICROPY_PY_SOCKET                   (0)
 #define MICROPY_PY_SYS_STDFILES             (0)
 

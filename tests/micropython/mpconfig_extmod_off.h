@@ -1,0 +1,23 @@
+// The modules MicroPython implements in extmod/, all off: the sdists this project builds from
+// carry no extmod/. Included by both MicroPython configurations of the tests: the host port
+// (tests/micropython/port) and the shim's size-measurement port (tests/firmware/shim).
+#define MICROPY_PY_TIME                     (0)
+#define MICROPY_PY_OS                       (0)
+#define MICROPY_PY_SELECT                   (0)
+#define MICROPY_PY_JSON                     (0)
+#define MICROPY_PY_RE                       (0)
+#define MICROPY_PY_BINASCII                 (0)
+#define MICROPY_PY_HASHLIB                  (0)
+#define MICROPY_PY_RANDOM                   (0)
+#define MICROPY_PY_HEAPQ                    (0)
+#define MICROPY_PY_DEFLATE                  (0)
+#define MICROPY_PY_UCTYPES                  (0)
+#define MICROPY_PY_ASYNCIO                  (0)
+#define MICROPY_PY_FRAMEBUF                 (0)
+#define MICROPY_PY_PLATFORM                 (0)
+#define MICROPY_PY_MACHINE                  (0)
+#define MICROPY_PY_VFS                      (0)
+#define MICROPY_PY_SSL                      (0)
+#define MICROPY_PY_CRYPTOLIB                (0)
+#define MICROPY_PY_WEBSOCKET                (0)
+#define MICROPY_PY_THREAD                   (0)
