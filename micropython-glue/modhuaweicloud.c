@@ -332,6 +332,16 @@ static void shim_parse_kw(size_t n_pos, const mp_obj_t *pos, mp_map_t *kw, size_
 #define SHIM_ARG_OPT(q) { q, MP_ARG_OBJ, { .u_obj = MP_OBJ_NULL } }
 #define SHIM_ARG_KW(q) { q, MP_ARG_KW_ONLY | MP_ARG_OBJ, { .u_obj = MP_OBJ_NULL } }
 #define SHIM_PARSE(tbl, out) shim_parse_kw(n_args, pos_args, kw_args, MP_ARRAY_SIZE(tbl), tbl, out)
+// A payload encoder's Python function `name`: its arguments (then the keyword-only `into`) parsed
+// and handed to shim_run_encoder with `enc`, which writes the payload.
+#define SHIM_ENCODER(name, enc, ...)                                                              \
+    static mp_obj_t hwcmod_##name(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) { \
+        static const mp_arg_t allowed[] = { __VA_ARGS__, SHIM_ARG_KW(MP_QSTR_into) };           \
+        mp_obj_t a[MP_ARRAY_SIZE(allowed)];                                                     \
+        SHIM_PARSE(allowed, a);                                                                 \
+        return shim_run_encoder(enc, a, a[MP_ARRAY_SIZE(allowed) - 1]);                         \
+    }                                                                                           \
+    static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_##name##_obj, 0, hwcmod_##name)
 
 static mp_obj_t shim_str(const char *buf, size_t len) {
     // Passwords, client ids and topics are never interned names, so skip mp_obj_new_str's
@@ -852,16 +862,10 @@ static void shim_enc_properties_report(shim_enc_t *e) {
     shim_check(hwc_properties_report_end(&e->w), NULL, NULL);
 }
 
-static mp_obj_t hwcmod_properties_report(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_REQ(MP_QSTR_service_id), SHIM_ARG_REQ(MP_QSTR_properties), SHIM_ARG_OPT(MP_QSTR_event_time),
-        SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[4];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_properties_report, a, a[3]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_properties_report_obj, 0, hwcmod_properties_report);
+SHIM_ENCODER(properties_report, shim_enc_properties_report,
+    SHIM_ARG_REQ(MP_QSTR_service_id),
+    SHIM_ARG_REQ(MP_QSTR_properties),
+    SHIM_ARG_OPT(MP_QSTR_event_time));
 
 // properties_report_services and properties_get_response: the same document.
 static void shim_enc_services_report(shim_enc_t *e) {
@@ -870,21 +874,9 @@ static void shim_enc_services_report(shim_enc_t *e) {
     shim_check(hwc_properties_report_end(&e->w), NULL, NULL);
 }
 
-static const mp_arg_t shim_services_args[] = { SHIM_ARG_REQ(MP_QSTR_services), SHIM_ARG_KW(MP_QSTR_into) };
-
-static mp_obj_t hwcmod_properties_report_services(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    mp_obj_t a[2];
-    SHIM_PARSE(shim_services_args, a);
-    return shim_run_encoder(shim_enc_services_report, a, a[1]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_properties_report_services_obj, 0, hwcmod_properties_report_services);
-
-static mp_obj_t hwcmod_properties_get_response(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    mp_obj_t a[2];
-    SHIM_PARSE(shim_services_args, a);
-    return shim_run_encoder(shim_enc_services_report, a, a[1]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_properties_get_response_obj, 0, hwcmod_properties_get_response);
+SHIM_ENCODER(properties_report_services, shim_enc_services_report, SHIM_ARG_REQ(MP_QSTR_services));
+// The same function: a get response is a report of the services asked for.
+static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_properties_get_response_obj, 0, hwcmod_properties_report_services);
 
 static void shim_enc_gateway_report(shim_enc_t *e) {
     mp_obj_t *items;
@@ -909,13 +901,7 @@ static void shim_enc_gateway_report(shim_enc_t *e) {
     shim_check(hwc_gateway_report_end(&e->w), NULL, NULL);
 }
 
-static mp_obj_t hwcmod_gateway_report(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = { SHIM_ARG_REQ(MP_QSTR_devices), SHIM_ARG_KW(MP_QSTR_into) };
-    mp_obj_t a[2];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_gateway_report, a, a[1]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_gateway_report_obj, 0, hwcmod_gateway_report);
+SHIM_ENCODER(gateway_report, shim_enc_gateway_report, SHIM_ARG_REQ(MP_QSTR_devices));
 
 static void shim_enc_properties_set_response(shim_enc_t *e) {
     int64_t code = shim_arg_i64_default(e->args[0], 0, "result_code");
@@ -923,15 +909,9 @@ static void shim_enc_properties_set_response(shim_enc_t *e) {
     shim_check(hwc_properties_set_response(&e->w, code, desc.ptr, desc.len), NULL, "result_desc");
 }
 
-static mp_obj_t hwcmod_properties_set_response(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_OPT(MP_QSTR_result_code), SHIM_ARG_OPT(MP_QSTR_result_desc), SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[3];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_properties_set_response, a, a[2]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_properties_set_response_obj, 0, hwcmod_properties_set_response);
+SHIM_ENCODER(properties_set_response, shim_enc_properties_set_response,
+    SHIM_ARG_OPT(MP_QSTR_result_code),
+    SHIM_ARG_OPT(MP_QSTR_result_desc));
 
 static void shim_enc_command_response(shim_enc_t *e) {
     int64_t code = shim_arg_i64_default(e->args[0], 0, "result_code");
@@ -949,16 +929,10 @@ static void shim_enc_command_response(shim_enc_t *e) {
     shim_check(hwc_command_response_end(&e->w), NULL, NULL);
 }
 
-static mp_obj_t hwcmod_command_response(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_OPT(MP_QSTR_result_code), SHIM_ARG_OPT(MP_QSTR_response_name), SHIM_ARG_OPT(MP_QSTR_paras),
-        SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[4];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_command_response, a, a[3]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_command_response_obj, 0, hwcmod_command_response);
+SHIM_ENCODER(command_response, shim_enc_command_response,
+    SHIM_ARG_OPT(MP_QSTR_result_code),
+    SHIM_ARG_OPT(MP_QSTR_response_name),
+    SHIM_ARG_OPT(MP_QSTR_paras));
 
 static void shim_enc_message(shim_enc_t *e) {
     mp_obj_t content = e->args[0];
@@ -982,16 +956,11 @@ static void shim_enc_message(shim_enc_t *e) {
     shim_check(hwc_message_end(&e->w), NULL, NULL);
 }
 
-static mp_obj_t hwcmod_message(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_REQ(MP_QSTR_content), SHIM_ARG_OPT(MP_QSTR_object_device_id), SHIM_ARG_OPT(MP_QSTR_name),
-        SHIM_ARG_OPT(MP_QSTR_id), SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[5];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_message, a, a[4]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_message_obj, 0, hwcmod_message);
+SHIM_ENCODER(message, shim_enc_message,
+    SHIM_ARG_REQ(MP_QSTR_content),
+    SHIM_ARG_OPT(MP_QSTR_object_device_id),
+    SHIM_ARG_OPT(MP_QSTR_name),
+    SHIM_ARG_OPT(MP_QSTR_id));
 
 static void shim_enc_shadow_get_request(shim_enc_t *e) {
     shim_named_t n[2] = {
@@ -1001,15 +970,9 @@ static void shim_enc_shadow_get_request(shim_enc_t *e) {
     shim_check_n(hwc_shadow_get_request(&e->w, n[1].t.ptr, n[1].t.len, n[0].t.ptr, n[0].t.len), NULL, n, 2, NULL);
 }
 
-static mp_obj_t hwcmod_shadow_get_request(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_OPT(MP_QSTR_service_id), SHIM_ARG_OPT(MP_QSTR_object_device_id), SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[3];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_shadow_get_request, a, a[2]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_shadow_get_request_obj, 0, hwcmod_shadow_get_request);
+SHIM_ENCODER(shadow_get_request, shim_enc_shadow_get_request,
+    SHIM_ARG_OPT(MP_QSTR_service_id),
+    SHIM_ARG_OPT(MP_QSTR_object_device_id));
 
 static void shim_enc_event(shim_enc_t *e) {
     shim_text_t odid = shim_arg_opt_text(e->args[5], NULL, "object_device_id");
@@ -1033,17 +996,13 @@ static void shim_enc_event(shim_enc_t *e) {
     shim_check(hwc_events_end(&e->w), NULL, NULL);
 }
 
-static mp_obj_t hwcmod_event(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_REQ(MP_QSTR_service_id), SHIM_ARG_REQ(MP_QSTR_event_type), SHIM_ARG_REQ(MP_QSTR_paras),
-        SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_OPT(MP_QSTR_event_id), SHIM_ARG_OPT(MP_QSTR_object_device_id),
-        SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[7];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_event, a, a[6]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_event_obj, 0, hwcmod_event);
+SHIM_ENCODER(event, shim_enc_event,
+    SHIM_ARG_REQ(MP_QSTR_service_id),
+    SHIM_ARG_REQ(MP_QSTR_event_type),
+    SHIM_ARG_REQ(MP_QSTR_paras),
+    SHIM_ARG_OPT(MP_QSTR_event_time),
+    SHIM_ARG_OPT(MP_QSTR_event_id),
+    SHIM_ARG_OPT(MP_QSTR_object_device_id));
 
 static void shim_enc_ota_version_report(shim_enc_t *e) {
     shim_named_t n[3] = {
@@ -1055,16 +1014,10 @@ static void shim_enc_ota_version_report(shim_enc_t *e) {
         NULL, n, 3, NULL);
 }
 
-static mp_obj_t hwcmod_ota_version_report(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_OPT(MP_QSTR_sw_version), SHIM_ARG_OPT(MP_QSTR_fw_version), SHIM_ARG_OPT(MP_QSTR_event_time),
-        SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[4];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_ota_version_report, a, a[3]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_ota_version_report_obj, 0, hwcmod_ota_version_report);
+SHIM_ENCODER(ota_version_report, shim_enc_ota_version_report,
+    SHIM_ARG_OPT(MP_QSTR_sw_version),
+    SHIM_ARG_OPT(MP_QSTR_fw_version),
+    SHIM_ARG_OPT(MP_QSTR_event_time));
 
 static void shim_enc_ota_progress_report(shim_enc_t *e) {
     int64_t code = shim_arg_i64(e->args[0], NULL, "result_code");
@@ -1083,16 +1036,12 @@ static void shim_enc_ota_progress_report(shim_enc_t *e) {
         n[2].t.ptr, n[2].t.len), NULL, n, 3, "progress");
 }
 
-static mp_obj_t hwcmod_ota_progress_report(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_REQ(MP_QSTR_result_code), SHIM_ARG_REQ(MP_QSTR_version), SHIM_ARG_OPT(MP_QSTR_progress),
-        SHIM_ARG_OPT(MP_QSTR_description), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[6];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_ota_progress_report, a, a[5]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_ota_progress_report_obj, 0, hwcmod_ota_progress_report);
+SHIM_ENCODER(ota_progress_report, shim_enc_ota_progress_report,
+    SHIM_ARG_REQ(MP_QSTR_result_code),
+    SHIM_ARG_REQ(MP_QSTR_version),
+    SHIM_ARG_OPT(MP_QSTR_progress),
+    SHIM_ARG_OPT(MP_QSTR_description),
+    SHIM_ARG_OPT(MP_QSTR_event_time));
 
 static void shim_enc_time_sync_request(shim_enc_t *e) {
     int64_t ms = shim_arg_i64(e->args[0], NULL, "device_send_time_ms");
@@ -1100,15 +1049,9 @@ static void shim_enc_time_sync_request(shim_enc_t *e) {
     shim_check(hwc_time_sync_request(&e->w, ms, et.ptr, et.len), NULL, "event_time");
 }
 
-static mp_obj_t hwcmod_time_sync_request(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_REQ(MP_QSTR_device_send_time_ms), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[3];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_time_sync_request, a, a[2]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_time_sync_request_obj, 0, hwcmod_time_sync_request);
+SHIM_ENCODER(time_sync_request, shim_enc_time_sync_request,
+    SHIM_ARG_REQ(MP_QSTR_device_send_time_ms),
+    SHIM_ARG_OPT(MP_QSTR_event_time));
 
 static void shim_enc_sdk_info_report(shim_enc_t *e) {
     shim_named_t n[5] = {
@@ -1122,16 +1065,12 @@ static void shim_enc_sdk_info_report(shim_enc_t *e) {
         n[3].t.ptr, n[3].t.len, n[4].t.ptr, n[4].t.len), NULL, n, 5, NULL);
 }
 
-static mp_obj_t hwcmod_sdk_info_report(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_OPT(MP_QSTR_device_sdk_version), SHIM_ARG_OPT(MP_QSTR_sw_version), SHIM_ARG_OPT(MP_QSTR_fw_version),
-        SHIM_ARG_OPT(MP_QSTR_device_ip), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[6];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_sdk_info_report, a, a[5]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_sdk_info_report_obj, 0, hwcmod_sdk_info_report);
+SHIM_ENCODER(sdk_info_report, shim_enc_sdk_info_report,
+    SHIM_ARG_OPT(MP_QSTR_device_sdk_version),
+    SHIM_ARG_OPT(MP_QSTR_sw_version),
+    SHIM_ARG_OPT(MP_QSTR_fw_version),
+    SHIM_ARG_OPT(MP_QSTR_device_ip),
+    SHIM_ARG_OPT(MP_QSTR_event_time));
 
 static void shim_enc_sub_device_sync_request(shim_enc_t *e) {
     int64_t version = shim_arg_i64(e->args[0], NULL, "version");
@@ -1139,15 +1078,9 @@ static void shim_enc_sub_device_sync_request(shim_enc_t *e) {
     shim_check(hwc_sub_device_sync_request(&e->w, version, et.ptr, et.len), NULL, "event_time");
 }
 
-static mp_obj_t hwcmod_sub_device_sync_request(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
-    static const mp_arg_t allowed[] = {
-        SHIM_ARG_REQ(MP_QSTR_version), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_KW(MP_QSTR_into),
-    };
-    mp_obj_t a[3];
-    SHIM_PARSE(allowed, a);
-    return shim_run_encoder(shim_enc_sub_device_sync_request, a, a[2]);
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_sub_device_sync_request_obj, 0, hwcmod_sub_device_sync_request);
+SHIM_ENCODER(sub_device_sync_request, shim_enc_sub_device_sync_request,
+    SHIM_ARG_REQ(MP_QSTR_version),
+    SHIM_ARG_OPT(MP_QSTR_event_time));
 
 // Gateway list events: (list, event_time=None, event_id=None, *, into=None).
 static mp_obj_t *shim_sub_devices_begin_list(shim_enc_t *e, uint32_t kind, const char *name, size_t *n) {
@@ -1244,21 +1177,12 @@ static void shim_enc_update_sub_device_status(shim_enc_t *e) {
     shim_check(hwc_sub_devices_end(&e->w), NULL, NULL);
 }
 
-#define SHIM_SUB_DEVICES_FN(pyname, listq, enc) \
-    static mp_obj_t hwcmod_##pyname(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) { \
-        static const mp_arg_t allowed[] = { \
-            SHIM_ARG_REQ(listq), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_OPT(MP_QSTR_event_id), \
-            SHIM_ARG_KW(MP_QSTR_into), \
-        }; \
-        mp_obj_t a[4]; \
-        SHIM_PARSE(allowed, a); \
-        return shim_run_encoder(enc, a, a[3]); \
-    } \
-    static MP_DEFINE_CONST_FUN_OBJ_KW(hwcmod_##pyname##_obj, 0, hwcmod_##pyname);
-
-SHIM_SUB_DEVICES_FN(add_sub_devices, MP_QSTR_devices, shim_enc_add_sub_devices)
-SHIM_SUB_DEVICES_FN(delete_sub_devices, MP_QSTR_device_ids, shim_enc_delete_sub_devices)
-SHIM_SUB_DEVICES_FN(update_sub_device_status, MP_QSTR_statuses, shim_enc_update_sub_device_status)
+SHIM_ENCODER(add_sub_devices, shim_enc_add_sub_devices,
+    SHIM_ARG_REQ(MP_QSTR_devices), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_OPT(MP_QSTR_event_id));
+SHIM_ENCODER(delete_sub_devices, shim_enc_delete_sub_devices,
+    SHIM_ARG_REQ(MP_QSTR_device_ids), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_OPT(MP_QSTR_event_id));
+SHIM_ENCODER(update_sub_device_status, shim_enc_update_sub_device_status,
+    SHIM_ARG_REQ(MP_QSTR_statuses), SHIM_ARG_OPT(MP_QSTR_event_time), SHIM_ARG_OPT(MP_QSTR_event_id));
 
 // ---------------------------------------------------------------------------
 // Downlink payloads: the library's reader and typed decoders validate; the

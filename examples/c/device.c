@@ -509,7 +509,23 @@ static void send_properties_report(struct app *app)
     }
 }
 
-static void send_version_report(struct app *app)
+/* Writes one system event's whole document; `when` is its event_time. */
+typedef hwc_result (*event_writer)(hwc_json_writer *w, const char *when);
+
+static hwc_result write_version_report(hwc_json_writer *w, const char *when)
+{
+    return hwc_ota_version_report(w, LIT(SW_VERSION), LIT(FW_VERSION), when, strlen(when));
+}
+
+static hwc_result write_time_sync_request(hwc_json_writer *w, const char *when)
+{
+    /* device_send_time is the LOCAL clock: the response gives it back unchanged */
+    return hwc_time_sync_request(w, wall_ms(), when, strlen(when));
+}
+
+/* Encodes a system event stamped now and publishes it on events/up; `what` names it in the
+   transcript when encoding fails, `published` when it goes out. */
+static void send_event(struct app *app, event_writer write, const char *what, const char *published)
 {
     char topic[HWC_TOPIC_MAX_LEN + 1];
     char payload[PAYLOAD_MAX];
@@ -521,47 +537,29 @@ static void send_version_report(struct app *app)
         r = hwc_json_writer_init(&w, payload, sizeof payload);
     }
     if (r == HWC_RESULT_OK) {
-        r = hwc_ota_version_report(&w, LIT(SW_VERSION), LIT(FW_VERSION), when, strlen(when));
+        r = write(&w, when);
     }
     if (r == HWC_RESULT_OK) {
         r = hwc_json_finish(&w, &len);
     }
     if (r != HWC_RESULT_OK) {
-        report("$ota version_report", r);
+        report(what, r);
         app->failures++;
         return;
     }
     if (uplink_topic(app, HWC_TOPIC_KIND_EVENTS_UP, topic) == HWC_RESULT_OK) {
-        publish(app, topic, payload, len, "report: $ota version_report");
+        publish(app, topic, payload, len, published);
     }
+}
+
+static void send_version_report(struct app *app)
+{
+    send_event(app, write_version_report, "$ota version_report", "report: $ota version_report");
 }
 
 static void send_time_sync_request(struct app *app)
 {
-    char topic[HWC_TOPIC_MAX_LEN + 1];
-    char payload[PAYLOAD_MAX];
-    char when[HWC_EVENT_TIME_COMPACT_LEN + 1];
-    size_t len = 0;
-    hwc_json_writer w;
-    hwc_result r = event_time_now(app, when);
-    if (r == HWC_RESULT_OK) {
-        r = hwc_json_writer_init(&w, payload, sizeof payload);
-    }
-    if (r == HWC_RESULT_OK) {
-        /* device_send_time is the LOCAL clock: the response gives it back unchanged */
-        r = hwc_time_sync_request(&w, wall_ms(), when, strlen(when));
-    }
-    if (r == HWC_RESULT_OK) {
-        r = hwc_json_finish(&w, &len);
-    }
-    if (r != HWC_RESULT_OK) {
-        report("$time_sync time_sync_request", r);
-        app->failures++;
-        return;
-    }
-    if (uplink_topic(app, HWC_TOPIC_KIND_EVENTS_UP, topic) == HWC_RESULT_OK) {
-        publish(app, topic, payload, len, "time_sync: request");
-    }
+    send_event(app, write_time_sync_request, "$time_sync time_sync_request", "time_sync: request");
 }
 
 /* Publishes `payload` on the response topic of `request_topic` (same request id). */

@@ -70,6 +70,9 @@ const char *rname(hwc_result r);
 #define CHECK_TEXT(ptr, len, s) check_text(__FILE__, __LINE__, #ptr, (ptr), (len), (s), sizeof(s) - 1)
 void check_text(const char *file, int line, const char *what, const void *ptr, size_t len,
                 const void *want, size_t want_len);
+/* A decoded value is `kind` with raw text `raw` (absent: NULL, 0), pointing into [in, in + inlen). */
+void check_val(const char *file, int line, const char *what, const hwc_json_value *v, uint32_t kind,
+               const char *raw, size_t raw_len, const char *in, size_t inlen);
 
 /* ---- inputs ---------------------------------------------------------------------------- */
 

@@ -23,23 +23,6 @@ static const char *input(const char *json) {
 /* Two arguments (copy, length); the length must not depend on argument evaluation order. */
 #define IN(json) input(json), strlen(json)
 
-static void check_val(const char *file, int line, const char *what, const hwc_json_value *v, uint32_t kind,
-                      const char *raw, size_t raw_len, const char *in, size_t inlen) {
-    if (v->kind != kind) {
-        check_fail(file, line, "%s: kind %u, want %u", what, v->kind, kind);
-        return;
-    }
-    if (kind == HWC_JSON_KIND_ABSENT) {
-        if (v->ptr != NULL || v->len != 0) check_fail(file, line, "%s: absent value with a pointer", what);
-        return;
-    }
-    if (!v->ptr || v->ptr < in || v->ptr + v->len > in + inlen) {
-        check_fail(file, line, "%s: does not point into the input", what);
-        return;
-    }
-    check_text(file, line, what, v->ptr, v->len, raw, raw_len);
-}
-
 /* Iterates an array value: returns element `index` (must exist). */
 static hwc_json_value element(const hwc_json_value *array, size_t index) {
     hwc_json_reader r;

@@ -10,23 +10,6 @@
 
 /* Value `v` is `kind` with raw text `raw`, pointing into [in, in + inlen). */
 #define CHECK_VAL(v, k, raw, in, inlen) check_val(__FILE__, __LINE__, #v, &(v), (k), (raw), sizeof(raw) - 1, (in), (inlen))
-static void check_val(const char *file, int line, const char *what, const hwc_json_value *v, uint32_t kind,
-                      const char *raw, size_t raw_len, const char *in, size_t inlen) {
-    if (v->kind != kind) {
-        check_fail(file, line, "%s: kind %u, want %u", what, v->kind, kind);
-        return;
-    }
-    if (kind == HWC_JSON_KIND_ABSENT) {
-        if (v->ptr != NULL || v->len != 0) check_fail(file, line, "%s: absent value with a pointer", what);
-        return;
-    }
-    if (!v->ptr || v->ptr < in || v->ptr + v->len > in + inlen) {
-        check_fail(file, line, "%s: does not point into the input", what);
-        return;
-    }
-    check_text(file, line, what, v->ptr, v->len, raw, raw_len);
-}
-
 #define CHECK_ABSENT(v) CHECK((v).kind == HWC_JSON_KIND_ABSENT && (v).ptr == NULL && (v).len == 0)
 
 static hwc_result call_unescape(const struct out_call *c, char *o, size_t cap, size_t *n) {
