@@ -78,8 +78,8 @@ FW_TRACE_SYMS := memcpy memset memcmp fmod floor sqrt __aeabi_memcpy __aeabi_mem
 FW_LOCALIZE = sh scripts/localize-archive.sh $(1) $(FW_OBJCOPY) >$(FW_DIR)/$(2)/localize.log \
   || { cat $(FW_DIR)/$(2)/localize.log; exit 1; }
 # Bare-metal harness (startup, semihosting, linker script) per target.
-FW_BAREMETAL_M := $(FW_SRC)/m/startup.c $(FW_SRC)/out.c -I$(FW_SRC) -T $(FW_SRC)/m/mps2.ld
-FW_BAREMETAL_A := $(FW_SRC)/a/startup.S $(FW_SRC)/a/platform.c $(FW_SRC)/a/mem.c $(FW_SRC)/out.c -I$(FW_SRC) -T $(FW_SRC)/a/vexpress.ld
+FW_BAREMETAL_M := $(FW_SRC)/m/startup.c $(FW_SRC)/semihosting.c $(FW_SRC)/out.c -I$(FW_SRC) -T $(FW_SRC)/m/mps2.ld
+FW_BAREMETAL_A := $(FW_SRC)/a/startup.S $(FW_SRC)/a/platform.c $(FW_SRC)/semihosting.c $(FW_SRC)/a/mem.c $(FW_SRC)/out.c -I$(FW_SRC) -T $(FW_SRC)/a/vexpress.ld
 FW_BAREMETAL    = $(if $(filter thumbv7m% thumbv7em%,$(1)),$(FW_BAREMETAL_M),$(FW_BAREMETAL_A))
 
 # $(call fw_cargo,<triple>,<extra cargo arguments>): the shipped build (LTO: `cargo rustc

@@ -8,7 +8,7 @@ extern uint32_t __bss_start[], __bss_end[], __stack_limit[];
 int main(void);
 
 /* A-profile semihosting: SVC 0xAB in Thumb state, SVC 0x123456 in ARM state. */
-static int semihost(int op, const void *arg) {
+int semihost(int op, const void *arg) {
     register int r0 __asm__("r0") = op;
     register const void *r1 __asm__("r1") = arg;
 #if defined(__thumb__)
@@ -17,24 +17,6 @@ static int semihost(int op, const void *arg) {
     __asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
 #endif
     return r0;
-}
-
-void plat_write(const char *s, size_t n) {
-    char chunk[129];
-    while (n > 0) {
-        size_t k = n < 128 ? n : 128;
-        for (size_t i = 0; i < k; i++) chunk[i] = s[i];
-        chunk[k] = 0;
-        semihost(0x04, chunk); /* SYS_WRITE0 */
-        s += k;
-        n -= k;
-    }
-}
-
-void plat_exit(int code) {
-    semihost(0x18, (const void *)(uintptr_t)(code == 0 ? 0x20026 : 0x20023)); /* SYS_EXIT */
-    for (;;) {
-    }
 }
 
 void plat_ticks_start(void) {}

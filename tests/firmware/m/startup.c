@@ -10,35 +10,11 @@ extern uint32_t __bss_start[], __bss_end[], __stack_top[], __stack_limit[];
 int main(void);
 
 /* ARM semihosting: `bkpt 0xab` with the operation in r0 and its argument block in r1. */
-static int semihost(int op, const void *arg) {
+int semihost(int op, const void *arg) {
     register int r0 __asm__("r0") = op;
     register const void *r1 __asm__("r1") = arg;
     __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
     return r0;
-}
-
-#define SYS_WRITE0 0x04
-#define SYS_EXIT 0x18
-#define ADP_STOPPED_APPLICATION_EXIT 0x20026
-#define ADP_STOPPED_RUNTIME_ERROR 0x20023
-
-void plat_write(const char *s, size_t n) {
-    char chunk[129];
-    while (n > 0) {
-        size_t k = n < 128 ? n : 128;
-        for (size_t i = 0; i < k; i++) chunk[i] = s[i];
-        chunk[k] = 0;
-        semihost(SYS_WRITE0, chunk);
-        s += k;
-        n -= k;
-    }
-}
-
-void plat_exit(int code) {
-    /* QEMU exits with status 0 for ApplicationExit and 1 for any other reason. */
-    semihost(SYS_EXIT, (const void *)(uintptr_t)(code == 0 ? ADP_STOPPED_APPLICATION_EXIT : ADP_STOPPED_RUNTIME_ERROR));
-    for (;;) {
-    }
 }
 
 /* SysTick on the processor clock, free-running down from 2^24-1; no interrupt. */
